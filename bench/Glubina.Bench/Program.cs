@@ -1,0 +1,21 @@
+namespace Glubina.Bench;
+
+/// <summary>Benchmark entry point: <c>dotnet run -c Release --project bench/Glubina.Bench -- MODE [options]</c>.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        string mode = args.Length > 0 ? args[0] : "help";
+        string[] rest = args.Length > 0 ? args[1..] : [];
+        switch (mode)
+        {
+            case "gemm":
+                return GemmBench.Run(rest);
+            default:
+                Console.WriteLine("usage: Glubina.Bench MODE [options]");
+                Console.WriteLine("modes:");
+                Console.WriteLine("  gemm   SGEMM GFLOP/s at square and network shapes (" + GemmBench.Usage + ")");
+                return mode == "help" ? 0 : 2;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Numerics;
+using Glubina.Tensors;
+
+namespace Glubina.Autograd.Ops;
+
+/// <summary>Index-driven ops: gather, scatter_add and index_select, each the other's backward.</summary>
+internal static class IndexingOps
+{
+    public static Tensor Gather(Tensor x, int dim, Tensor index)
+    {
+        x.EnsureFloating("gather");
+        int d = ShapeMath.NormalizeDim(dim, x.Rank, "gather");
+        CheckIndex(index, x, d, "gather", "index", sameRank: true);
+        Tensor y = Tensor.Empty(x.DType, index.ShapeArray());
+        Tensor ic = index.Contiguous();
+        if (x.DType == DType.Float32)
+            GatherCore<float>(x, d, ic, y);
+        else
+            GatherCore<double>(x, d, ic, y);
+        return Node.ShouldRecord(x) ? Node.Record(y, new GatherNode(x, d, ic)) : y;
+    }
+
+    private static void GatherCore<T>(Tensor x, int dim, Tensor index, Tensor y)
+    {
+        T[] src = x.Data<T>();
+        T[] dst = y.Data<T>(); // fresh and contiguous: position p is element p
+        ReadOnlySpan<long> idx = index.ContiguousSpan<long>();
+        ForEachPosition(index._shape, x, dim, idx, "gather", (p, xOffset) => dst[p] = src[xOffset]);
+    }
+
+    public static Tensor ScatterAdd(Tensor x, int dim, Tensor index, Tensor src)
+    {
+        x.EnsureFloating("scatter_add");
+        int d = ShapeMath.NormalizeDim(dim, x.Rank, "scatter_add");
+        CheckIndex(index, x, d, "scatter_add", "index", sameRank: true);
+        if (src.DType != x.DType || src.Rank != index.Rank)
+            throw new ArgumentException(
+                $"scatter_add: src must be {x.DType.Name()} with rank {index.Rank}, got {src.DType.Name()} {ShapeMath.Format(src._shape)}.");
+        for (int i = 0; i < index.Rank; i++)
+            if (index._shape[i] > src._shape[i])
+                throw new ArgumentException(
+                    $"scatter_add: index {ShapeMath.Format(index._shape)} is larger than src {ShapeMath.Format(src._shape)} in dim {i}.");
+        Tensor y = CopyOps.RawCopy(x);
+        Tensor ic = index.Contiguous();
+        Tensor sc = CopyOps.RawCopy(src.Detach().Narrow0(index._shape));
+        if (x.DType == DType.Float32)
+            ScatterAddCore<float>(y, d, ic, sc);
+        else
+            ScatterAddCore<double>(y, d, ic, sc);
+        return Node.ShouldRecord(x, src) ? Node.Record(y, new ScatterAddNode(x, d, ic, src)) : y;
+    }
+
+    private static void ScatterAddCore<T>(Tensor y, int dim, Tensor index, Tensor src) where T : INumberBase<T>
+    {
+        T[] dst = y.Data<T>();
+        ReadOnlySpan<T> s = src.ContiguousSpan<T>();
+        ReadOnlySpan<long> idx = index.ContiguousSpan<long>();
+        var values = s.ToArray();
+        ForEachPosition(index._shape, y, dim, idx, "scatter_add", (p, yOffset) => dst[yOffset] += values[p]);
+    }
+
+    public static Tensor IndexSelect(Tensor x, int dim, Tensor index)
+    {
+        int d = ShapeMath.NormalizeDim(dim, x.Rank, "index_select");
+        if (index.DType != DType.Int64 || index.Rank > 1)
+            throw new ArgumentException(
+                $"index_select: index must be a 1-D int64 tensor, got {index.DType.Name()} {ShapeMath.Format(index._shape)}.");
+        long[] idx = index.ToArray<long>();
+        int size = x._shape[d];
+        var shape = x.ShapeArray();
+        shape[d] = idx.Length;
+        Tensor y = Tensor.Empty(x.DType, shape);
+        for (int j = 0; j < idx.Length; j++)
+        {
+            long i = idx[j];
+            if (i < 0 || i >= size)
+                throw new IndexOutOfRangeException(
+                    $"index_select: index {i} at position {j} is out of range for dim {d} of size {size}.");
+            ViewOps.CopyInto(x.Detach().Select(d, (int)i), y.Detach().Select(d, j));
+        }
+        return Node.ShouldRecord(x) ? Node.Record(y, new IndexSelectNode(x, d, idx)) : y;
+    }
+
+    private static void CheckIndex(Tensor index, Tensor x, int dim, string op, string what, bool sameRank)
+    {
+        if (index.DType != DType.Int64)
+            throw new ArgumentException($"{op}: {what} must be int64, got {index.DType.Name()}.");
+        if (sameRank && index.Rank != x.Rank)
+            throw new ArgumentException(
+                $"{op}: {what} {ShapeMath.Format(index._shape)} must have the same rank as the input {ShapeMath.Format(x._shape)}.");
+        for (int i = 0; i < index.Rank; i++)
+            if (i != dim && index._shape[i] > x._shape[i])
+                throw new ArgumentException(
+                    $"{op}: {what} {ShapeMath.Format(index._shape)} is larger than the input {ShapeMath.Format(x._shape)} in dim {i}.");
+    }
+
+    // Calls body(position in index, storage offset in x) for every index element, checking bounds.
+    private static void ForEachPosition(int[] indexShape, Tensor x, int dim, ReadOnlySpan<long> idx, string op, Action<int, int> body)
+    {
+        int rank = indexShape.Length;
+        var counter = new int[rank];
+        int size = x._shape[dim];
+        for (int p = 0; p < idx.Length; p++)
+        {
+            long i = idx[p];
+            if (i < 0 || i >= size)
+                throw new IndexOutOfRangeException(
+                    $"{op}: index {i} is out of range for dim {dim} of size {size} (at position {p} of the index).");
+            int offset = x._offset;
+            for (int d = 0; d < rank; d++)
+                offset += (d == dim ? (int)i : counter[d]) * x._strides[d];
+            body(p, offset);
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                if (++counter[d] < indexShape[d])
+                    break;
+                counter[d] = 0;
+            }
+        }
+    }
+
+    private sealed class GatherNode(Tensor x, int dim, Tensor index) : Node(x)
+    {
+        private readonly SavedTensor _index = new(index);
+        private readonly int[] _shape = x.ShapeArray();
+
+        public override string Name => "gather";
+
+        protected override Tensor?[] Backward(Tensor g) =>
+            [ScatterAdd(Tensor.Zeros(_shape, g.DType), dim, _index.Get(Name), g)];
+    }
+
+    private sealed class ScatterAddNode(Tensor x, int dim, Tensor index, Tensor src) : Node(x, src)
+    {
+        private readonly SavedTensor _index = new(index);
+        private readonly int[] _srcShape = src.ShapeArray();
+
+        public override string Name => "scatter_add";
+
+        protected override Tensor?[] Backward(Tensor g)
+        {
+            Tensor? gSrc = null;
+            if (NeedsGrad(1))
+            {
+                Tensor idx = _index.Get(Name);
+                Tensor gathered = Gather(g, dim, idx);
+                // src may be larger than index; the unused part gets no gradient.
+                gSrc = ShapeMath.SameShape(idx._shape, _srcShape) ? gathered : PadTo(gathered, _srcShape);
+            }
+            return [NeedsGrad(0) ? g : null, gSrc];
+        }
+
+        private static Tensor PadTo(Tensor t, int[] shape)
+        {
+            Tensor full = Tensor.Zeros(shape, t.DType);
+            ViewOps.CopyInto(t, full.Detach().Narrow0(t._shape));
+            return full;
+        }
+    }
+
+    private sealed class IndexSelectNode(Tensor x, int dim, long[] index) : Node(x)
+    {
+        private readonly int[] _shape = x.ShapeArray();
+
+        public override string Name => "index_select";
+
+        protected override Tensor?[] Backward(Tensor g)
+        {
+            Tensor gx = Tensor.Zeros(_shape, g.DType);
+            for (int j = 0; j < index.Length; j++)
+            {
+                Tensor dst = gx.Detach().Select(dim, (int)index[j]);
+                ViewOps.CopyInto(dst.Add(g.Select(dim, j)), dst);
+            }
+            return [gx];
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Glubina.Tensors;
+
+/// <summary>Element type of a tensor. Float32 is the compute type; Float64 serves gradient checks; Int64 holds
+/// labels and indices; Bool holds masks.</summary>
+public enum DType
+{
+    Float32,
+    Float64,
+    Int64,
+    Bool,
+}
+
+/// <summary>Names and properties of <see cref="DType"/> values.</summary>
+public static class DTypeInfo
+{
+    /// <summary>PyTorch-style name: float32, float64, int64, bool.</summary>
+    public static string Name(this DType dtype) => dtype switch
+    {
+        DType.Float32 => "float32",
+        DType.Float64 => "float64",
+        DType.Int64 => "int64",
+        DType.Bool => "bool",
+        _ => dtype.ToString(),
+    };
+
+    /// <summary>True for Float32 and Float64, the types that can carry gradients.</summary>
+    public static bool IsFloatingPoint(this DType dtype) => dtype is DType.Float32 or DType.Float64;
+
+    internal static int ElementSize(this DType dtype) => dtype switch
+    {
+        DType.Float32 => 4,
+        DType.Float64 => 8,
+        DType.Int64 => 8,
+        _ => 1,
+    };
+}

@@ -1,0 +1,88 @@
+namespace Glubina.Tensors;
+
+/// <summary>
+/// Seeded random numbers for tensors (xoshiro256** seeded through SplitMix64): the same seed gives the same
+/// sequence on every run and machine. Streams differ from PyTorch's; reproducibility is within Glubina.
+/// </summary>
+public sealed class Generator
+{
+    private ulong _s0, _s1, _s2, _s3;
+    private double? _spareNormal;
+
+    /// <summary>The generator used when none is passed; reseed it with <see cref="ManualSeed"/>.</summary>
+    public static Generator Default { get; } = new(0x5EED);
+
+    public Generator(ulong seed) => ManualSeed(seed);
+
+    /// <summary>Restarts the sequence from <paramref name="seed"/>.</summary>
+    public Generator ManualSeed(ulong seed)
+    {
+        ulong x = seed;
+        _s0 = SplitMix(ref x);
+        _s1 = SplitMix(ref x);
+        _s2 = SplitMix(ref x);
+        _s3 = SplitMix(ref x);
+        _spareNormal = null;
+        return this;
+    }
+
+    private static ulong SplitMix(ref ulong x)
+    {
+        ulong z = x += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Next 64 random bits.</summary>
+    public ulong NextUInt64()
+    {
+        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
+        ulong t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = ulong.RotateLeft(_s3, 45);
+        return result;
+    }
+
+    /// <summary>Uniform double in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Uniform float in [0, 1) with 24 random bits.</summary>
+    public float NextSingle() => (NextUInt64() >> 40) * (1.0f / (1 << 24));
+
+    /// <summary>Standard normal sample (Box–Muller; the second value of each pair is kept for the next call).</summary>
+    public double NextNormal()
+    {
+        if (_spareNormal is double spare)
+        {
+            _spareNormal = null;
+            return spare;
+        }
+        double u1;
+        do
+            u1 = NextDouble();
+        while (u1 <= double.Epsilon);
+        double u2 = NextDouble();
+        double r = Math.Sqrt(-2.0 * Math.Log(u1));
+        _spareNormal = r * Math.Sin(2 * Math.PI * u2);
+        return r * Math.Cos(2 * Math.PI * u2);
+    }
+
+    /// <summary>Uniform integer in [low, high) without modulo bias.</summary>
+    public long NextInt64(long low, long high)
+    {
+        if (high <= low)
+            throw new ArgumentException($"NextInt64: high ({high}) must be greater than low ({low}).");
+        ulong range = (ulong)(high - low);
+        ulong limit = ulong.MaxValue - ulong.MaxValue % range;
+        ulong r;
+        do
+            r = NextUInt64();
+        while (r >= limit);
+        return low + (long)(r % range);
+    }
+}
