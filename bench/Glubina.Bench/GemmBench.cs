@@ -11,7 +11,7 @@ namespace Glubina.Bench;
 /// </summary>
 public static class GemmBench
 {
-    public const string Usage = "[--threads 1,2] [--kernel auto|scalar|vector128|avx2|avx512] [--shapes MxKxN,...] [--reps 7] [--csv]";
+    public const string Usage = "[--threads 1,2] [--kernel auto|scalar|vector128|avx2|avx512] [--shapes MxKxN,...] [--layout NN|NT|TN|TT] [--reps 7] [--csv]";
 
     /// <summary>Square sizes and network shapes (M×K×N: C[M,N] = A[M,K]·B[K,N]).</summary>
     public static readonly (int M, int K, int N)[] DefaultShapes =
@@ -28,6 +28,7 @@ public static class GemmBench
         (int M, int K, int N)[] shapes = DefaultShapes;
         int reps = 7;
         bool csv = false;
+        string layout = "NN";
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -44,6 +45,9 @@ public static class GemmBench
                 case "--reps":
                     reps = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--layout":
+                    layout = args[++i].ToUpperInvariant();
+                    break;
                 case "--csv":
                     csv = true;
                     break;
@@ -57,12 +61,12 @@ public static class GemmBench
         if (csv)
             Console.WriteLine("impl,shape,threads,gflops,ms");
         else
-            Console.WriteLine($"Glubina SGEMM, kernel {variant}, {Environment.ProcessorCount} cores, median of {reps}");
+            Console.WriteLine($"Glubina SGEMM {layout}, kernel {variant}, {Environment.ProcessorCount} cores, median of {reps}");
         foreach (int t in threads)
         {
             foreach ((int m, int k, int n) in shapes)
             {
-                double seconds = Measure(kernel, t, m, k, n, reps);
+                double seconds = Measure(kernel, t, m, k, n, layout, reps);
                 double gflops = 2.0 * m * n * k / seconds / 1e9;
                 string shape = $"{m}x{k}x{n}";
                 if (csv)
@@ -80,8 +84,11 @@ public static class GemmBench
         return parts.Length == 1 ? (parts[0], parts[0], parts[0]) : (parts[0], parts[1], parts[2]);
     }
 
-    /// <summary>Median seconds per call of C[m,n] = A[m,k]·B[k,n] (all row-major).</summary>
-    internal static double Measure(GemmKernel kernel, int threads, int m, int k, int n, int reps)
+    /// <summary>
+    /// Median seconds per call of C[m,n] = A[m,k]·B[k,n]; layout "NN" has both operands row-major, a "T" stores
+    /// that operand transposed (A as [k,m], B as [n,k], as a Linear layer's weight) and passes swapped strides.
+    /// </summary>
+    internal static double Measure(GemmKernel kernel, int threads, int m, int k, int n, string layout, int reps)
     {
         var rng = new Random(42);
         float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
@@ -90,7 +97,9 @@ public static class GemmBench
         for (int i = 0; i < b.Length; i++)
             b[i] = (float)(rng.NextDouble() - 0.5);
 
-        void Call() => Gemm.SgemmBatched(kernel, threads, 1, m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, false);
+        (int ars, int acs) = layout[0] == 'T' ? (1, m) : (k, 1);
+        (int brs, int bcs) = layout[1] == 'T' ? (1, k) : (n, 1);
+        void Call() => Gemm.SgemmBatched(kernel, threads, 1, m, n, k, a, 0, ars, acs, b, 0, brs, bcs, c, 0, n, false);
 
         // Warm-up: tiered JIT, packing buffers, worker threads; then size a repetition to ≥ 30 ms.
         var sw = Stopwatch.StartNew();

@@ -11,10 +11,16 @@ public static class Program
         {
             case "gemm":
                 return GemmBench.Run(rest);
+            case "overhead":
+                return OverheadBench.Run(rest);
+            case "alloc":
+                return AllocationBench.Run(rest);
             default:
                 Console.WriteLine("usage: Glubina.Bench MODE [options]");
                 Console.WriteLine("modes:");
-                Console.WriteLine("  gemm   SGEMM GFLOP/s at square and network shapes (" + GemmBench.Usage + ")");
+                Console.WriteLine("  gemm      SGEMM GFLOP/s at square and network shapes (" + GemmBench.Usage + ")");
+                Console.WriteLine("  overhead  per-op dispatch overhead, ns per op (" + OverheadBench.Usage + ")");
+                Console.WriteLine("  alloc     managed bytes allocated per MLP training step");
                 return mode == "help" ? 0 : 2;
         }
     }

@@ -48,7 +48,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// A row-major A (unit column stride) can feed the micro-kernel in place: the kernel reads MR rows with
     /// a row stride, which saves the pack when each A panel is used by few B panels (small N).
     /// </summary>
-    private static bool UseDirectA(int m, int n, nint aCs) => aCs == 1 && m >= TKernel.MR && n <= 4 * TKernel.NR;
+    private static bool UseDirectA(int m, int n, nint aCs) => aCs == 1 && m >= TKernel.MR;
 
     private static void RunTask(int index, void* state)
     {

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Glubina.Kernels;
 
@@ -15,18 +17,24 @@ internal static unsafe class GemmPacking
         where TKernel : struct, IGemmMicroKernel<T>
     {
         int mr = TKernel.MR;
-        for (int ir = 0; ir < mc; ir += mr)
+        int fullPanels = mc / mr;
+        if (aRs == 1 && fullPanels > 0)
+        {
+            // Column-major A (a transposed operand): k step p is MR contiguous elements per panel. Walking p
+            // outermost reads each source row once, front to back, which the prefetcher follows.
+            for (int p = 0; p < kc; p++)
+            {
+                T* s = a + p * aCs;
+                T* d = dst + p * mr;
+                for (int q = 0; q < fullPanels; q++)
+                    Unsafe.CopyBlockUnaligned(d + (nint)q * mr * kc, s + q * mr, (uint)(mr * sizeof(T)));
+            }
+        }
+        for (int ir = aRs == 1 ? fullPanels * mr : 0; ir < mc; ir += mr)
         {
             int rows = Math.Min(mr, mc - ir);
             T* src = a + ir * aRs;
             T* d = dst + (nint)ir * kc;
-            if (aRs == 1 && rows == mr)
-            {
-                // Column-major A (a transposed operand): each k step is MR contiguous elements.
-                for (int p = 0; p < kc; p++)
-                    Unsafe.CopyBlockUnaligned(d + p * mr, src + p * aCs, (uint)(mr * sizeof(T)));
-                continue;
-            }
             if (rows < mr)
             {
                 for (int p = 0; p < kc; p++)
@@ -85,6 +93,11 @@ internal static unsafe class GemmPacking
                 for (int p = 0; p < kc; p++)
                     new Span<T>(d + p * nr + cols, nr - cols).Clear();
             }
+            if (bRs == 1 && cols == nr && nr % 8 == 0 && typeof(T) == typeof(float) && Avx.IsSupported)
+            {
+                PackTransposedFloat(kc, nr, (float*)src, bCs, (float*)d);
+                continue;
+            }
             if (bRs == 1)
             {
                 // Column-major B (a transposed operand): read each column contiguously, write it strided.
@@ -112,6 +125,46 @@ internal static unsafe class GemmPacking
                 for (int j = 0; j < cols; j++)
                     dp[j] = s[j * bCs];
             }
+        }
+    }
+
+    // src: [nr, kc] row stride ld (B stored transposed, e.g. a Linear weight [out, in]) → dst: [kc, nr]
+    // 8×8 blocks transposed in registers (unpack, shuffle, lane permute), the k remainder element-wise.
+    private static void PackTransposedFloat(int kc, int nr, float* src, nint ld, float* dst)
+    {
+        int p = 0;
+        for (; p + 8 <= kc; p += 8)
+        {
+            for (int j = 0; j < nr; j += 8)
+            {
+                float* s = src + j * ld + p;
+                Vector256<float> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + ld);
+                Vector256<float> r2 = Avx.LoadVector256(s + 2 * ld), r3 = Avx.LoadVector256(s + 3 * ld);
+                Vector256<float> r4 = Avx.LoadVector256(s + 4 * ld), r5 = Avx.LoadVector256(s + 5 * ld);
+                Vector256<float> r6 = Avx.LoadVector256(s + 6 * ld), r7 = Avx.LoadVector256(s + 7 * ld);
+                Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+                Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+                Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+                Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+                Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+                Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+                Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+                Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+                float* d = dst + p * nr + j;
+                Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+                Avx.Store(d + nr, Avx.Permute2x128(u1, u5, 0x20));
+                Avx.Store(d + 2 * nr, Avx.Permute2x128(u2, u6, 0x20));
+                Avx.Store(d + 3 * nr, Avx.Permute2x128(u3, u7, 0x20));
+                Avx.Store(d + 4 * nr, Avx.Permute2x128(u0, u4, 0x31));
+                Avx.Store(d + 5 * nr, Avx.Permute2x128(u1, u5, 0x31));
+                Avx.Store(d + 6 * nr, Avx.Permute2x128(u2, u6, 0x31));
+                Avx.Store(d + 7 * nr, Avx.Permute2x128(u3, u7, 0x31));
+            }
+        }
+        for (; p < kc; p++)
+        {
+            for (int j = 0; j < nr; j++)
+                dst[p * nr + j] = src[j * ld + p];
         }
     }
 }
