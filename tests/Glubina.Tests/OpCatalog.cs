@@ -83,6 +83,7 @@ public static class OpCatalog
         ["tril"] = (x, a) => [x[0].Tril(I(a, "diagonal"))],
         ["triu"] = (x, a) => [x[0].Triu(I(a, "diagonal"))],
         ["matmul"] = (x, a) => [x[0].MatMul(x[1])],
+        ["cross_entropy"] = (x, a) => [x[0].CrossEntropy(x[1])],
         ["cat"] = (x, a) => [Tensor.Cat(x, I(a, "dim"))],
         ["stack"] = (x, a) => [Tensor.Stack(x, I(a, "dim"))],
         ["split"] = (x, a) => x[0].Split(Ints(a, "sizes"), I(a, "dim")),

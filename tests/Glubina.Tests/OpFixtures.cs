@@ -73,7 +73,7 @@ public static class OpFixtures
         // Same values, laid out as slot 0 of a trailing pair → strides are doubled and the view is not contiguous.
         Tensor wide = Tensor.Stack([dense, Tensor.ZerosLike(dense)], dim: -1);
         Tensor view = wide.Select(-1, 0);
-        Assert.False(view.IsContiguous);
+        Assert.True(!view.IsContiguous || view.Numel <= 1);
         return view;
     }
 }

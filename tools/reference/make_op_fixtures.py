@@ -455,6 +455,16 @@ for cname, sa, sb in [("vec_vec", [4], [4]),
     add("matmul", cname, {}, [normal(rng, sa), normal(rng, sb)], torch.matmul)
 
 
+# --------------------------------------------------------------------------- fused log-softmax + NLL
+
+for cname, n, c, lo, hi in [("4x5", 4, 5, -3, 3), ("large_values_3x7", 3, 7, 50, 100), ("one_row", 1, 3, -2, 2)]:
+    rng = rng_for("cross_entropy/" + cname)
+    logits = uniform(rng, [n, c], lo, hi)
+    target = np.asarray(rng.integers(0, c, size=[n]), dtype=np.int64)
+    add("cross_entropy", cname, {}, [logits, target],
+        lambda x, t: torch.nn.functional.cross_entropy(x, t))
+
+
 # --------------------------------------------------------------------------- joining / splitting
 
 for cname, shapes, dim in [("dim0", [[2, 3], [4, 3]], 0),

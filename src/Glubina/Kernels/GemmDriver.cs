@@ -13,6 +13,9 @@ internal static unsafe class GemmDriver<T, TKernel>
     // Packing one element costs about this many flops of micro-kernel time (measured on Zen 5, AVX2).
     private const long PackCostInFlops = 24;
 
+    // Packed B up to this size stays resident (in L2) across all K blocks; see Compute.
+    private const long ResidentBBytes = 256 * 1024;
+
     /// <summary>Everything a task needs; lives on the caller's stack while the tasks run.</summary>
     private struct Job
     {
@@ -32,11 +35,11 @@ internal static unsafe class GemmDriver<T, TKernel>
             M = m, N = n, K = k, A = a, B = b, C = c,
             ARs = aRs, ACs = aCs, BRs = bRs, BCs = bCs, Ldc = ldc,
             Accumulate = accumulate,
-            DirectA = UseDirectA(m, n, aCs),
+            DirectA = UseDirectA(aCs),
             GridM = 1, GridN = 1,
         };
         if (threads > 1 && 2L * m * n * k >= parallelMinFlops)
-            (job.GridM, job.GridN) = ChooseGrid(m, n, k, threads);
+            (job.GridM, job.GridN) = ChooseGrid(m, n, k, aCs, threads);
         int tasks = job.GridM * job.GridN;
         if (tasks == 1)
             Compute(&job, 0, m, 0, n);
@@ -45,10 +48,11 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>
-    /// A row-major A (unit column stride) can feed the micro-kernel in place: the kernel reads MR rows with
-    /// a row stride, which saves the pack when each A panel is used by few B panels (small N).
+    /// A row-major A (unit column stride) feeds the micro-kernel in place: the kernel reads MR rows with a row
+    /// stride. Measured faster than packing at every benchmark shape (the pack is a transpose; the rows are
+    /// read front to back, which the prefetcher follows), so only edge panels and other layouts are packed.
     /// </summary>
-    private static bool UseDirectA(int m, int n, nint aCs) => aCs == 1 && m >= TKernel.MR;
+    private static bool UseDirectA(nint aCs) => aCs == 1;
 
     private static void RunTask(int index, void* state)
     {
@@ -70,7 +74,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// busiest thread: its micro-kernel flops plus its packing (a column split repacks A in every task, a
     /// row split repacks B).
     /// </summary>
-    internal static (int GridM, int GridN) ChooseGrid(int m, int n, int k, int threads)
+    internal static (int GridM, int GridN) ChooseGrid(int m, int n, int k, nint aCs, int threads)
     {
         long panelsM = (m + TKernel.MR - 1) / TKernel.MR;
         long panelsN = (n + TKernel.NR - 1) / TKernel.NR;
@@ -82,7 +86,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             {
                 long rows = (panelsM + gm - 1) / gm * TKernel.MR;
                 long cols = (panelsN + gn - 1) / gn * TKernel.NR;
-                long packA = UseDirectA((int)Math.Min(rows, m), (int)Math.Min(cols, n), 1) ? 0 : rows * k;
+                long packA = UseDirectA(aCs) ? 0 : rows * k;
                 long cost = 2 * rows * cols * k + PackCostInFlops * (packA * ((cols + TKernel.NC - 1) / TKernel.NC) + k * cols);
                 if (cost < bestCost)
                 {
@@ -96,70 +100,94 @@ internal static unsafe class GemmDriver<T, TKernel>
 
     private static void Compute(Job* job, int m0, int m1, int n0, int n1)
     {
-        int mr = TKernel.MR, nr = TKernel.NR;
-        int kcMax = Math.Min(TKernel.KC, job->K);
+        int mr = TKernel.MR, nr = TKernel.NR, k = job->K;
+        // Equal K blocks (784 = 4 × 196, not 3 × 256 + 16): fewer short, overhead-heavy kernel calls.
+        int kBlocks = (k + TKernel.KC - 1) / TKernel.KC;
+        int kcStep = (k + kBlocks - 1) / kBlocks;
         int ncMax = Math.Min(TKernel.NC, (n1 - n0 + nr - 1) / nr * nr);
         int mcMax = Math.Min(TKernel.MC, (m1 - m0 + mr - 1) / mr * mr);
-        T* packedB = GemmBuffers<T>.B(kcMax * ncMax);
-        T* packedA = GemmBuffers<T>.A(kcMax * mcMax);
+        // When all of packed B (k × nc) is small, pack every K block up front and walk the rows outermost:
+        // a tall A (65536×288·288×32) is then streamed from memory once instead of once per K block.
+        bool bResident = kBlocks > 1 && (long)k * ncMax * sizeof(T) <= ResidentBBytes;
+        T* packedB = GemmBuffers<T>.B(bResident ? kBlocks * kcStep * ncMax : kcStep * ncMax);
+        T* packedA = GemmBuffers<T>.A(kcStep * mcMax);
         T* tile = stackalloc T[mr * nr];
-        nint aRs = job->ARs, aCs = job->ACs, ldc = job->Ldc;
-        bool direct = job->DirectA;
 
         for (int jc = n0; jc < n1; jc += TKernel.NC)
         {
             int nc = Math.Min(TKernel.NC, n1 - jc);
-            for (int pc = 0; pc < job->K; pc += TKernel.KC)
+            if (bResident)
             {
-                int kc = Math.Min(TKernel.KC, job->K - pc);
-                bool accumulate = job->Accumulate || pc > 0;
-                GemmPacking.PackB<T, TKernel>(kc, nc, job->B + pc * job->BRs + jc * job->BCs, job->BRs, job->BCs, packedB);
+                for (int q = 0; q < kBlocks; q++)
+                {
+                    int pc = q * kcStep;
+                    GemmPacking.PackB<T, TKernel>(Math.Min(kcStep, k - pc), nc, job->B + pc * job->BRs + jc * job->BCs,
+                        job->BRs, job->BCs, packedB + (nint)q * kcStep * ncMax);
+                }
                 for (int ic = m0; ic < m1; ic += TKernel.MC)
                 {
-                    int mc = Math.Min(TKernel.MC, m1 - ic);
-                    T* aBlock = job->A + ic * aRs + pc * aCs;
-                    int fullRows = direct ? mc / mr * mr : 0;
-                    if (fullRows < mc)
+                    for (int q = 0; q < kBlocks; q++)
                     {
-                        GemmPacking.PackA<T, TKernel>(mc - fullRows, kc, aBlock + fullRows * aRs, aRs, aCs,
-                            packedA + (nint)fullRows * kc);
-                    }
-                    for (int jr = 0; jr < nc; jr += nr)
-                    {
-                        int cols = Math.Min(nr, nc - jr);
-                        T* bPanel = packedB + (nint)jr * kc;
-                        T* cBlock = job->C + ic * ldc + jc + jr;
-                        for (int ir = 0; ir < mc; ir += mr)
-                        {
-                            int rows = Math.Min(mr, mc - ir);
-                            T* aPanel;
-                            nint panelRs, panelCs;
-                            if (ir < fullRows)
-                            {
-                                aPanel = aBlock + ir * aRs;
-                                panelRs = aRs;
-                                panelCs = aCs;
-                            }
-                            else
-                            {
-                                aPanel = packedA + (nint)ir * kc;
-                                panelRs = 1;
-                                panelCs = mr;
-                            }
-                            T* cTile = cBlock + ir * ldc;
-                            if (rows == mr && cols == nr)
-                            {
-                                TKernel.Run(kc, aPanel, panelRs, panelCs, bPanel, cTile, ldc, accumulate);
-                                continue;
-                            }
-                            // Edge tile: run the same kernel on a full-size copy so the arithmetic is unchanged.
-                            if (accumulate)
-                                CopyTile(cTile, ldc, tile, nr, rows, cols);
-                            TKernel.Run(kc, aPanel, panelRs, panelCs, bPanel, tile, nr, accumulate);
-                            CopyTile(tile, nr, cTile, ldc, rows, cols);
-                        }
+                        int pc = q * kcStep;
+                        MacroKernel(job, ic, Math.Min(TKernel.MC, m1 - ic), jc, nc, pc, Math.Min(kcStep, k - pc),
+                            packedB + (nint)q * kcStep * ncMax, packedA, tile);
                     }
                 }
+                continue;
+            }
+            for (int pc = 0; pc < k; pc += kcStep)
+            {
+                int kc = Math.Min(kcStep, k - pc);
+                GemmPacking.PackB<T, TKernel>(kc, nc, job->B + pc * job->BRs + jc * job->BCs, job->BRs, job->BCs, packedB);
+                for (int ic = m0; ic < m1; ic += TKernel.MC)
+                    MacroKernel(job, ic, Math.Min(TKernel.MC, m1 - ic), jc, nc, pc, kc, packedB, packedA, tile);
+            }
+        }
+    }
+
+    // A block rows [ic, ic+mc) × K block [pc, pc+kc), packed B block kc × nc → C block [ic.., jc..]: the jr and ir loops.
+    private static void MacroKernel(Job* job, int ic, int mc, int jc, int nc, int pc, int kc, T* packedB, T* packedA, T* tile)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        nint aRs = job->ARs, aCs = job->ACs, ldc = job->Ldc;
+        bool accumulate = job->Accumulate || pc > 0;
+        T* aBlock = job->A + ic * aRs + pc * aCs;
+        int fullRows = job->DirectA ? mc / mr * mr : 0;
+        if (fullRows < mc)
+            GemmPacking.PackA<T, TKernel>(mc - fullRows, kc, aBlock + fullRows * aRs, aRs, aCs, packedA + (nint)fullRows * kc);
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            T* bPanel = packedB + (nint)jr * kc;
+            T* cBlock = job->C + ic * ldc + jc + jr;
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                T* aPanel;
+                nint panelRs, panelCs;
+                if (ir < fullRows)
+                {
+                    aPanel = aBlock + ir * aRs;
+                    panelRs = aRs;
+                    panelCs = aCs;
+                }
+                else
+                {
+                    aPanel = packedA + (nint)ir * kc;
+                    panelRs = 1;
+                    panelCs = mr;
+                }
+                T* cTile = cBlock + ir * ldc;
+                if (rows == mr && cols == nr)
+                {
+                    TKernel.Run(kc, aPanel, panelRs, panelCs, bPanel, cTile, ldc, accumulate);
+                    continue;
+                }
+                // Edge tile: run the same kernel on a full-size copy so the arithmetic is unchanged.
+                if (accumulate)
+                    CopyTile(cTile, ldc, tile, nr, rows, cols);
+                TKernel.Run(kc, aPanel, panelRs, panelCs, bPanel, tile, nr, accumulate);
+                CopyTile(tile, nr, cTile, ldc, rows, cols);
             }
         }
     }
