@@ -84,6 +84,7 @@ public static class OpCatalog
         ["triu"] = (x, a) => [x[0].Triu(I(a, "diagonal"))],
         ["matmul"] = (x, a) => [x[0].MatMul(x[1])],
         ["cross_entropy"] = (x, a) => [x[0].CrossEntropy(x[1])],
+        ["linear"] = (x, a) => [x[0].Linear(x[1], x.Length > 2 ? x[2] : null)],
         ["cat"] = (x, a) => [Tensor.Cat(x, I(a, "dim"))],
         ["stack"] = (x, a) => [Tensor.Stack(x, I(a, "dim"))],
         ["split"] = (x, a) => x[0].Split(Ints(a, "sizes"), I(a, "dim")),

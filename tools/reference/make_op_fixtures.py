@@ -455,6 +455,16 @@ for cname, sa, sb in [("vec_vec", [4], [4]),
     add("matmul", cname, {}, [normal(rng, sa), normal(rng, sb)], torch.matmul)
 
 
+# --------------------------------------------------------------------------- linear (bias fused into GEMM)
+
+for cname, sx, out_features, with_bias in [("2d", [4, 3], 5, True), ("3d", [2, 3, 4], 2, True), ("no_bias", [3, 4], 2, False)]:
+    rng = rng_for("linear/" + cname)
+    ins = [normal(rng, sx), normal(rng, [out_features, sx[-1]])]
+    if with_bias:
+        ins.append(normal(rng, [out_features]))
+    add("linear", cname, {}, ins, lambda *t: torch.nn.functional.linear(*t))
+
+
 # --------------------------------------------------------------------------- fused log-softmax + NLL
 
 for cname, n, c, lo, hi in [("4x5", 4, 5, -3, 3), ("large_values_3x7", 3, 7, 50, 100), ("one_row", 1, 3, -2, 2)]:

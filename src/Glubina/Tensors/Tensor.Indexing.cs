@@ -7,6 +7,10 @@ public sealed partial class Tensor
     /// <summary>Matrix product with NumPy semantics: 1-D·1-D dot, matrix·vector, batched with broadcast batch dims.</summary>
     public Tensor MatMul(Tensor other) => MatMulOps.MatMul(this, other);
 
+    /// <summary>Affine map x·Wᵀ + b for x [..., in], weight [out, in], bias [out] (torch.nn.functional.linear),
+    /// with the bias fused into the matrix product.</summary>
+    public Tensor Linear(Tensor weight, Tensor? bias = null) => LinearOps.Linear(this, weight, bias);
+
     /// <summary>Picks values along <paramref name="dim"/> by an int64 index of the same rank (torch.gather).</summary>
     public Tensor Gather(int dim, Tensor index) => IndexingOps.Gather(this, dim, index);
 
