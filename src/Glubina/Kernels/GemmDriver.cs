@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Glubina.Kernels;
 
 /// <summary>
@@ -98,6 +100,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         return best;
     }
 
+    [SkipLocalsInit]
     private static void Compute(Job* job, int m0, int m1, int n0, int n1)
     {
         int mr = TKernel.MR, nr = TKernel.NR, k = job->K;
@@ -195,6 +198,6 @@ internal static unsafe class GemmDriver<T, TKernel>
     private static void CopyTile(T* src, nint srcStride, T* dst, nint dstStride, int rows, int cols)
     {
         for (int i = 0; i < rows; i++)
-            new ReadOnlySpan<T>(src + i * srcStride, cols).CopyTo(new Span<T>(dst + i * dstStride, cols));
+            GemmPacking.CopyShort(src + i * srcStride, dst + i * dstStride, cols);
     }
 }

@@ -36,10 +36,7 @@ internal static unsafe class GemmPacking
             T* src = a + ir * aRs;
             T* d = dst + (nint)ir * kc;
             if (rows < mr)
-            {
-                for (int p = 0; p < kc; p++)
-                    new Span<T>(d + p * mr + rows, mr - rows).Clear();
-            }
+                new Span<T>(d, kc * mr).Clear();
             if (aCs == 1)
             {
                 // Row-major A: read each row contiguously, write it strided into the panel (which sits in L1).
@@ -90,8 +87,13 @@ internal static unsafe class GemmPacking
             }
             if (cols < nr)
             {
-                for (int p = 0; p < kc; p++)
-                    new Span<T>(d + p * nr + cols, nr - cols).Clear();
+                new Span<T>(d, kc * nr).Clear();
+                if (bCs == 1)
+                {
+                    for (int p = 0; p < kc; p++)
+                        CopyShort(src + p * bRs, d + p * nr, cols);
+                    continue;
+                }
             }
             if (bRs == 1 && cols == nr && nr % 8 == 0 && typeof(T) == typeof(float) && Avx.IsSupported)
             {
@@ -166,5 +168,28 @@ internal static unsafe class GemmPacking
             for (int j = 0; j < nr; j++)
                 dst[p * nr + j] = src[j * ld + p];
         }
+    }
+
+    // src: [count] → dst: [count]; count is short (an edge row). Masked vector moves for float where AVX
+    // is there: a call to memmove or a Span per edge row cost more than the micro-kernel on small GEMMs.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyShort<T>(T* src, T* dst, int count)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+        {
+            float* s = (float*)src, d = (float*)dst;
+            int i = 0;
+            for (; i + 8 <= count; i += 8)
+                Avx.Store(d + i, Avx.LoadVector256(s + i));
+            if (i < count)
+            {
+                Vector256<float> mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count - i)).AsSingle();
+                Avx.MaskStore(d + i, mask, Avx.MaskLoad(s + i, mask));
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++)
+            dst[i] = src[i];
     }
 }

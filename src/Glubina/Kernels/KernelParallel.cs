@@ -173,9 +173,8 @@ internal static unsafe class KernelParallel
         {
             if (Interlocked.CompareExchange(ref _jobState, Idle, Assigned) == Assigned)
                 return;
-            var spin = new SpinWait();
             while (Volatile.Read(ref _jobState) != Idle)
-                spin.SpinOnce(sleep1Threshold: -1);
+                Thread.SpinWait(1);
         }
 
         private void Loop()
@@ -193,11 +192,13 @@ internal static unsafe class KernelParallel
         private void WaitForJob()
         {
             long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+            int spins = 0;
             while (Volatile.Read(ref _jobState) != Assigned)
             {
-                if (System.Diagnostics.Stopwatch.GetTimestamp() < deadline)
+                // A tight spin (one pause per check) so a job is picked up within ~100 ns while the worker is hot.
+                if (++spins % 256 != 0 || System.Diagnostics.Stopwatch.GetTimestamp() < deadline)
                 {
-                    Thread.SpinWait(20);
+                    Thread.SpinWait(1);
                     continue;
                 }
                 Interlocked.Exchange(ref _sleeping, 1);

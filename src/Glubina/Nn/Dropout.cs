@@ -1,0 +1,33 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>In training, zeroes each element with probability p and scales the rest by 1/(1−p); identity in
+/// evaluation. The mask comes from the given generator (default: <see cref="Generator.Default"/>, so one
+/// seed fixes initialisation, shuffling and dropout).</summary>
+public sealed class Dropout : Module
+{
+    private readonly Generator? _generator;
+
+    public Dropout(double p = 0.5, Generator? generator = null)
+    {
+        if (p < 0 || p > 1 || double.IsNaN(p))
+            throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout: p must be in [0, 1].");
+        P = p;
+        _generator = generator;
+    }
+
+    public double P { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        if (!Training || P == 0)
+            return input;
+        if (P == 1)
+            return input.Mul(0.0);
+        Tensor keep = Tensor.Bernoulli(input.ShapeArray(), 1 - P, _generator, input.DType);
+        return input.Mul(keep.Mul(1 / (1 - P)));
+    }
+
+    protected override string ExtraRepr() => $"p={P}";
+}

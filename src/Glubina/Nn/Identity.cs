@@ -1,0 +1,9 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>Returns its input unchanged (a placeholder layer).</summary>
+public sealed class Identity : Module
+{
+    public override Tensor Forward(Tensor input) => input;
+}

@@ -1,0 +1,50 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>Layer normalisation over the last dims (normalizedShape) with the biased variance,
+/// then an elementwise affine map (<c>weight</c>, <c>bias</c> of that shape), as PyTorch.</summary>
+public sealed class LayerNorm : Module
+{
+    public LayerNorm(int[] normalizedShape, double eps = 1e-5, bool elementwiseAffine = true)
+    {
+        if (normalizedShape.Length == 0 || normalizedShape.Any(d => d <= 0))
+            throw new ArgumentException($"LayerNorm: normalizedShape must be non-empty and positive, got {ShapeMath.Format(normalizedShape)}.");
+        NormalizedShape = (int[])normalizedShape.Clone();
+        Eps = eps;
+        if (elementwiseAffine)
+        {
+            Weight = RegisterParameter("weight", Tensor.Ones(normalizedShape));
+            Bias = RegisterParameter("bias", Tensor.Zeros(normalizedShape));
+        }
+    }
+
+    public LayerNorm(int normalizedShape, double eps = 1e-5, bool elementwiseAffine = true)
+        : this([normalizedShape], eps, elementwiseAffine)
+    {
+    }
+
+    public int[] NormalizedShape { get; }
+
+    public double Eps { get; }
+
+    public Tensor? Weight { get; }
+
+    public Tensor? Bias { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        int k = NormalizedShape.Length;
+        if (input.Rank < k || !input.Shape[^k..].SequenceEqual(NormalizedShape))
+            throw new ArgumentException(
+                $"LayerNorm({ShapeMath.Format(NormalizedShape)}): the input's last dims must be {ShapeMath.Format(NormalizedShape)}, got {ShapeMath.Format(input.Shape)}.");
+        int[] dims = Enumerable.Range(input.Rank - k, k).ToArray();
+        Tensor mean = input.Mean(dims, keepdim: true);
+        Tensor centered = input.Sub(mean);
+        Tensor variance = centered.Pow(2).Mean(dims, keepdim: true);
+        Tensor y = centered.Mul(variance.Add(Eps).Rsqrt());
+        return Weight is null ? y : y.Mul(Weight).Add(Bias!);
+    }
+
+    protected override string ExtraRepr() => $"{ShapeMath.Format(NormalizedShape)}, eps={Eps}, elementwise_affine={(Weight is not null ? "true" : "false")}";
+}

@@ -1,0 +1,48 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// Fully connected layer y = x·Wᵀ + b; x: [..., in] → y: [..., out]. Parameters as PyTorch: <c>weight</c>
+/// [out, in] and <c>bias</c> [out], initialised like nn.Linear (Kaiming-uniform with a = √5, bias
+/// U(−1/√in, 1/√in)), so weights move both ways.
+/// </summary>
+public sealed class Linear : Module
+{
+    public Linear(int inFeatures, int outFeatures, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+    {
+        if (inFeatures <= 0 || outFeatures <= 0)
+            throw new ArgumentException($"Linear: feature counts must be positive, got in={inFeatures}, out={outFeatures}.");
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        Weight = RegisterParameter("weight", Tensor.Zeros([outFeatures, inFeatures], dtype));
+        Init.KaimingUniform(Weight, a: Math.Sqrt(5), generator: generator);
+        if (bias)
+        {
+            double bound = 1 / Math.Sqrt(inFeatures);
+            Bias = RegisterParameter("bias", Tensor.Zeros([outFeatures], dtype));
+            Init.Uniform(Bias, -bound, bound, generator);
+        }
+    }
+
+    public int InFeatures { get; }
+
+    public int OutFeatures { get; }
+
+    public Tensor Weight { get; }
+
+    public Tensor? Bias { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        if (input.Rank == 0 || input.Shape[^1] != InFeatures)
+            throw new ArgumentException(
+                $"Linear(in_features={InFeatures}): the input's last dim must be {InFeatures}, got shape {ShapeMath.Format(input.Shape)}.");
+        return input.Linear(Weight, Bias);
+    }
+
+    public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>
+        (long)ShapeMath.Numel(outputShape) * InFeatures;
+
+    protected override string ExtraRepr() => $"in_features={InFeatures}, out_features={OutFeatures}, bias={(Bias is not null ? "true" : "false")}";
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using Glubina.Autograd;
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// A Keras-style summary: every leaf layer in call order with its output shape, parameter count and
+/// multiply-adds, then the totals. Made by running one sample through the model with forward hooks.
+/// </summary>
+public sealed class ModelSummary
+{
+    /// <summary>One row of the summary.</summary>
+    public sealed record Row(string Name, string Type, int[] OutputShape, long Parameters, long MultiplyAdds);
+
+    private ModelSummary(IReadOnlyList<Row> rows, long total, long trainable)
+    {
+        Rows = rows;
+        TotalParameters = total;
+        TrainableParameters = trainable;
+    }
+
+    public IReadOnlyList<Row> Rows { get; }
+
+    public long TotalParameters { get; }
+
+    public long TrainableParameters { get; }
+
+    public long NonTrainableParameters => TotalParameters - TrainableParameters;
+
+    /// <summary>Multiply-adds of one sample's forward pass.</summary>
+    public long TotalMultiplyAdds => Rows.Sum(r => r.MultiplyAdds);
+
+    /// <summary>Summarises <paramref name="model"/> for inputs of shape [batch, ..<paramref name="sampleShape"/>].</summary>
+    public static ModelSummary Create(Module model, int[] sampleShape, DType dtype = DType.Float32)
+    {
+        var names = new Dictionary<Module, string>(ReferenceEqualityComparer.Instance);
+        foreach (var (n, m) in model.NamedModules())
+            names[m] = n;
+        var rows = new List<Row>();
+        var hooks = new List<IDisposable>();
+        foreach (var (name, module) in model.NamedModules())
+        {
+            if (module.NamedChildren().Count > 0)
+                continue; // containers: their leaves are listed
+            hooks.Add(module.RegisterForwardHook((m, input, output) =>
+            {
+                long own = m.NamedParameters().Sum(p => (long)p.Parameter.Numel);
+                rows.Add(new Row(names[m], m.GetType().Name, output.ShapeArray(), own, m.MultiplyAdds(input.Shape, output.Shape)));
+            }));
+        }
+        bool wasTraining = model.Training;
+        try
+        {
+            model.Eval();
+            using var noGrad = GradMode.NoGrad();
+            model.Call(Tensor.Zeros([1, .. sampleShape], dtype));
+        }
+        finally
+        {
+            foreach (var h in hooks)
+                h.Dispose();
+            model.Train(wasTraining);
+        }
+        return new ModelSummary(rows, model.ParameterCount(), model.ParameterCount(trainableOnly: true));
+    }
+
+    /// <summary>The table as text: layer (type), output shape (batch shown as N), parameters, multiply-adds.</summary>
+    public override string ToString()
+    {
+        var lines = new List<string[]> { new[] { "Layer (type)", "Output shape", "Param #", "Mult-adds" } };
+        foreach (var r in Rows)
+            lines.Add([$"{r.Name} ({r.Type})", "[N, " + string.Join(", ", r.OutputShape[1..]) + "]", N(r.Parameters), N(r.MultiplyAdds)]);
+        int[] widths = Enumerable.Range(0, 4).Select(c => lines.Max(l => l[c].Length) + 2).ToArray();
+        int total = widths.Sum();
+        var sb = new StringBuilder();
+        sb.AppendLine(new string('=', total));
+        for (int i = 0; i < lines.Count; i++)
+        {
+            var l = lines[i];
+            sb.Append(l[0].PadRight(widths[0])).Append(l[1].PadRight(widths[1])).Append(l[2].PadLeft(widths[2])).AppendLine(l[3].PadLeft(widths[3]));
+            if (i == 0)
+                sb.AppendLine(new string('-', total));
+        }
+        sb.AppendLine(new string('=', total));
+        sb.AppendLine($"Total params: {N(TotalParameters)}");
+        sb.AppendLine($"Trainable params: {N(TrainableParameters)}");
+        sb.AppendLine($"Non-trainable params: {N(NonTrainableParameters)}");
+        sb.AppendLine($"Mult-adds per sample: {N(TotalMultiplyAdds)}");
+        return sb.ToString();
+    }
+
+    private static string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,9 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>Rectified linear unit, max(0, x).</summary>
+public sealed class ReLU : Module
+{
+    public override Tensor Forward(Tensor input) => input.Relu();
+}

@@ -1,0 +1,9 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>Logistic sigmoid, 1/(1+e^−x).</summary>
+public sealed class Sigmoid : Module
+{
+    public override Tensor Forward(Tensor input) => input.Sigmoid();
+}
