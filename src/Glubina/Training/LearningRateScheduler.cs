@@ -1,0 +1,22 @@
+using Glubina.Optim;
+
+namespace Glubina.Training;
+
+/// <summary>Steps a learning-rate schedule at the end of every epoch (or every batch with <c>perBatch</c>, as
+/// OneCycleLR expects).</summary>
+public sealed class LearningRateScheduler(LRScheduler scheduler, bool perBatch = false) : Callback
+{
+    public LRScheduler Scheduler { get; } = scheduler;
+
+    public override void OnBatchEnd(TrainingContext context, int batch, IReadOnlyDictionary<string, double> logs)
+    {
+        if (perBatch)
+            Scheduler.Step();
+    }
+
+    public override void OnEpochEnd(TrainingContext context, int epoch, IReadOnlyDictionary<string, double> logs)
+    {
+        if (!perBatch)
+            Scheduler.Step();
+    }
+}
