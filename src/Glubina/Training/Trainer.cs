@@ -36,6 +36,10 @@ public sealed class Trainer
 
     public Module Model { get; }
 
+    // Model outputs are logits unless the loss expects probabilities (BceLoss).
+    private IMetric[] CreateMetrics() =>
+        _metricNames.Select(n => Metric.Create(n, Loss is BceLoss ? ScoreKind.Probabilities : ScoreKind.Logits)).ToArray();
+
     public Loss Loss { get; }
 
     public Optimizer Optimizer { get; }
@@ -87,7 +91,7 @@ public sealed class Trainer
         var loader = new DataLoader(train, batchSize, shuffle, generator);
         var history = new History();
         var context = new TrainingContext(Model, Optimizer, history, epochs, loader.BatchCount, output, cancellation);
-        var metrics = _metricNames.Select(n => Metric.Create(n)).ToArray();
+        var metrics = CreateMetrics();
 
         foreach (var c in all)
             c.OnTrainBegin(context);
@@ -175,7 +179,7 @@ public sealed class Trainer
             throw new ArgumentException("Evaluate: the dataset is empty.");
         bool wasTraining = Model.Training;
         Model.Eval();
-        var metrics = _metricNames.Select(n => Metric.Create(n)).ToArray();
+        var metrics = CreateMetrics();
         double lossSum = 0;
         long seen = 0;
         try
