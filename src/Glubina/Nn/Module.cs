@@ -173,11 +173,15 @@ public abstract class Module
     /// <summary>Parameters and buffers by dotted name (the tensors themselves, not copies).</summary>
     public IReadOnlyDictionary<string, Tensor> StateDict()
     {
+        // PyTorch's order: each module's parameters, then its buffers, depth first.
         var state = new Dictionary<string, Tensor>();
-        foreach (var (name, p) in NamedParameters())
-            state[name] = p;
-        foreach (var (name, b) in NamedBuffers())
-            state[name] = b;
+        foreach (var (prefix, module) in NamedModules())
+        {
+            foreach (var (name, p) in module._parameters)
+                state[Join(prefix, name)] = p;
+            foreach (var (name, b) in module._buffers)
+                state[Join(prefix, name)] = b;
+        }
         return state;
     }
 

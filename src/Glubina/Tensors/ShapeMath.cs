@@ -27,6 +27,9 @@ internal static class ShapeMath
 
     public static bool IsContiguous(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides)
     {
+        foreach (int d in shape)
+            if (d == 0)
+                return true; // no elements: any layout is contiguous
         int expected = 1;
         for (int i = shape.Length - 1; i >= 0; i--)
         {

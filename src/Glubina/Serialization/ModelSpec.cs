@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Glubina.Nn;
+
+namespace Glubina.Serialization;
+
+/// <summary>
+/// A declarative description of a network, layer by layer, as Keras' Sequential config: JSON such as
+/// <c>{"layers":[{"type":"Linear","in_features":784,"out_features":256},{"type":"ReLU"},…]}</c>. It is stored in
+/// model files so a model can be rebuilt without its source code, and is what the CLI's --model SPEC.json reads.
+/// Layer types and argument names follow PyTorch (snake_case arguments).
+/// </summary>
+public sealed class ModelSpec
+{
+    public ModelSpec(IReadOnlyList<JsonObject> layers) => Layers = layers;
+
+    /// <summary>One JSON object per layer, each with a "type" and its arguments.</summary>
+    public IReadOnlyList<JsonObject> Layers { get; }
+
+    /// <summary>Builds the described network (a <see cref="Sequential"/>), freshly initialised.</summary>
+    public Sequential Build()
+    {
+        var model = new Sequential();
+        for (int i = 0; i < Layers.Count; i++)
+            model.Add(LayerRegistry.Create(Layers[i], i));
+        return model;
+    }
+
+    /// <summary>Describes a <see cref="Sequential"/> of known layers; other modules cannot be described (save their
+    /// weights and rebuild them in code instead).</summary>
+    public static ModelSpec FromModule(Module model)
+    {
+        if (model is not Sequential sequential)
+            return new ModelSpec([LayerRegistry.Describe(model, 0)]);
+        return new ModelSpec(sequential.Select((layer, i) => LayerRegistry.Describe(layer, i)).ToArray());
+    }
+
+    public JsonObject ToJson() => new() { ["layers"] = new JsonArray(Layers.Select(l => (JsonNode)l.DeepClone()).ToArray()) };
+
+    public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>Reads a spec; <paramref name="source"/> names the file in errors.</summary>
+    public static ModelSpec Parse(string json, string source = "model spec")
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{source}: not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine}): {e.Message}", e);
+        }
+        if (root is not JsonObject obj || obj["layers"] is not JsonArray layers)
+            throw new FormatException($"{source}: expected an object with a \"layers\" array.");
+        var list = new List<JsonObject>();
+        for (int i = 0; i < layers.Count; i++)
+        {
+            if (layers[i] is not JsonObject layer || layer["type"] is not JsonValue)
+                throw new FormatException($"{source}: layers[{i}] must be an object with a \"type\".");
+            list.Add((JsonObject)layer.DeepClone());
+        }
+        var spec = new ModelSpec(list);
+        _ = spec.Build(); // validates every layer's type and arguments now, with the layer's position in errors
+        return spec;
+    }
+
+    public static ModelSpec Load(string path) => Parse(File.ReadAllText(path), path);
+}
