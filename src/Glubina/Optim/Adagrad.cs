@@ -1,0 +1,85 @@
+using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using Glubina.Tensors;
+
+namespace Glubina.Optim;
+
+/// <summary>
+/// Adagrad with optional learning-rate decay, L2 weight decay, an initial accumulator value and maximization,
+/// exactly as PyTorch's <c>torch.optim.Adagrad</c>: g ← ±∇ + λθ; lr_t ← lr / (1 + (t−1)·lr_decay);
+/// S ← S + g²; θ ← θ − lr_t·g / (√S + ε). Hyper-parameters: <c>lr</c>, <c>lr_decay</c>, <c>weight_decay</c>,
+/// <c>initial_accumulator_value</c>, <c>eps</c>. State: <c>step</c>, <c>sum</c>.
+/// </summary>
+public sealed class Adagrad : Optimizer
+{
+    /// <summary>Adagrad over one group of parameters.</summary>
+    public Adagrad(IEnumerable<Tensor> parameters, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
+        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)
+    {
+    }
+
+    /// <summary>Adagrad over several groups; the arguments are the defaults for values a group does not set.</summary>
+    public Adagrad(IEnumerable<ParamGroup> groups, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
+        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
+        : base(groups,
+            new Dictionary<string, double>
+            {
+                ["lr"] = lr, ["lr_decay"] = lrDecay, ["weight_decay"] = weightDecay,
+                ["initial_accumulator_value"] = initialAccumulatorValue, ["eps"] = eps,
+            },
+            new Dictionary<string, bool> { ["maximize"] = maximize })
+    {
+    }
+
+    /// <summary>Whether the objective is maximized (the gradient's sign is flipped).</summary>
+    public bool Maximize => Flag("maximize");
+
+    /// <inheritdoc/>
+    protected override string? CheckOptionValue(string name, double value) => name switch
+    {
+        "lr_decay" or "initial_accumulator_value" or "eps" when !(value >= 0) || double.IsInfinity(value) =>
+            "must be finite and non-negative",
+        _ => base.CheckOptionValue(name, value),
+    };
+
+    /// <inheritdoc/>
+    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
+    {
+        state.Step++;
+        // The accumulator starts at initial_accumulator_value (PyTorch fills it when the optimizer is built).
+        Tensor sum = state.GetOrAddBuffer("sum", group["initial_accumulator_value"]);
+        double clr = group.LearningRate / (1 + (state.Step - 1) * group["lr_decay"]);
+        var h = new Hyper(clr, group["eps"], group.WeightDecay, Maximize);
+        if (parameter.DType == DType.Float32)
+            Apply(parameter.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), sum.ContiguousSpan<float>(), h);
+        else
+            Apply(parameter.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), sum.ContiguousSpan<double>(), h);
+        sum.MarkModified();
+    }
+
+    private readonly record struct Hyper(double Clr, double Eps, double WeightDecay, bool Maximize);
+
+    // p, g, sum: [n]. Operation order as in torch.
+    private static void Apply<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> sum, in Hyper h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T eps = T.CreateTruncating(h.Eps), negClr = T.CreateTruncating(-h.Clr);
+        Span<T> gradScratch = stackalloc T[OptimKernels.Chunk];
+        Span<T> stdScratch = stackalloc T[OptimKernels.Chunk];
+        Span<T> stepScratch = stackalloc T[OptimKernels.Chunk];
+        for (int start = 0; start < p.Length; start += OptimKernels.Chunk)
+        {
+            int n = Math.Min(OptimKernels.Chunk, p.Length - start);
+            Span<T> pc = p.Slice(start, n), sc = sum.Slice(start, n), std = stdScratch[..n], s = stepScratch[..n];
+            ReadOnlySpan<T> gc = OptimKernels.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.WeightDecay, gradScratch);
+            // S ← S + g·g ;  θ ← θ + (−lr_t·g) / (√S + ε)
+            TensorPrimitives.FusedMultiplyAdd(gc, gc, sc, sc);
+            TensorPrimitives.Sqrt(sc, std);
+            TensorPrimitives.Add(std, eps, std);
+            TensorPrimitives.Multiply(gc, negClr, s);
+            TensorPrimitives.Divide(s, std, s);
+            TensorPrimitives.Add(pc, s, pc);
+        }
+    }
+}

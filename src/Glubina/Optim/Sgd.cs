@@ -1,0 +1,129 @@
+using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using Glubina.Tensors;
+
+namespace Glubina.Optim;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum, L2 weight decay and
+/// maximization, exactly as PyTorch's <c>torch.optim.SGD</c>:
+/// g ← ±∇ + λθ; b ← g on the first step, else μb + (1−τ)g; d ← g + μb (Nesterov) or b; θ ← θ − lr·d.
+/// Hyper-parameters: <c>lr</c>, <c>momentum</c>, <c>dampening</c>, <c>weight_decay</c>. State: <c>momentum_buffer</c>.
+/// </summary>
+public sealed class Sgd : Optimizer
+{
+    private const string Buffer = "momentum_buffer";
+
+    /// <summary>SGD over one group of parameters.</summary>
+    public Sgd(IEnumerable<Tensor> parameters, double lr, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, momentum, dampening, weightDecay, nesterov, maximize)
+    {
+    }
+
+    /// <summary>SGD over several groups; the arguments are the defaults for values a group does not set.</summary>
+    public Sgd(IEnumerable<ParamGroup> groups, double lr, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+        : base(groups,
+            new Dictionary<string, double>
+            {
+                ["lr"] = lr, ["momentum"] = momentum, ["dampening"] = dampening, ["weight_decay"] = weightDecay,
+            },
+            new Dictionary<string, bool> { ["nesterov"] = nesterov, ["maximize"] = maximize })
+    {
+    }
+
+    /// <summary>Whether Nesterov momentum is used.</summary>
+    public bool Nesterov => Flag("nesterov");
+
+    /// <summary>Whether the objective is maximized (the gradient's sign is flipped).</summary>
+    public bool Maximize => Flag("maximize");
+
+    /// <inheritdoc/>
+    protected override string? CheckOptionValue(string name, double value) => name switch
+    {
+        "momentum" when !(value >= 0) || double.IsInfinity(value) => "must be finite and non-negative",
+        "dampening" when double.IsInfinity(value) => "must be finite",
+        _ => base.CheckOptionValue(name, value),
+    };
+
+    /// <inheritdoc/>
+    protected override void ValidateGroup(ParamGroup group, int index)
+    {
+        if (Nesterov && (group["momentum"] <= 0 || group["dampening"] != 0))
+            throw new ArgumentException(
+                $"Sgd: nesterov requires momentum > 0 and dampening = 0, got momentum={Format(group["momentum"])} and " +
+                $"dampening={Format(group["dampening"])} (param group {index}).", nameof(group));
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
+    {
+        state.Step++;
+        double momentum = group["momentum"];
+        Tensor? buffer = null;
+        bool first = false;
+        if (momentum != 0 && !state.TryGetBuffer(Buffer, out buffer))
+        {
+            buffer = state.GetOrAddBuffer(Buffer);
+            first = true;
+        }
+        var h = new Hyper(group.LearningRate, momentum, group["dampening"], group.WeightDecay, Nesterov, Maximize, first);
+        if (parameter.DType == DType.Float32)
+            Apply(parameter.ContiguousSpan<float>(), grad.ContiguousSpan<float>(),
+                buffer is null ? default : buffer.ContiguousSpan<float>(), h);
+        else
+            Apply(parameter.ContiguousSpan<double>(), grad.ContiguousSpan<double>(),
+                buffer is null ? default : buffer.ContiguousSpan<double>(), h);
+        buffer?.MarkModified();
+    }
+
+    private readonly record struct Hyper(double Lr, double Momentum, double Dampening, double WeightDecay,
+        bool Nesterov, bool Maximize, bool FirstStep);
+
+    // p, g, buf: [n] (buf empty without momentum). The operation order follows torch's so float32 rounding matches.
+    private static void Apply<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> buf, in Hyper h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T weightDecay = T.CreateTruncating(h.WeightDecay), momentum = T.CreateTruncating(h.Momentum);
+        T keep = T.CreateTruncating(1 - h.Dampening), negLr = T.CreateTruncating(-h.Lr);
+        bool scratchNeeded = h.Maximize || h.WeightDecay != 0 || (h.Momentum != 0 && h.Nesterov);
+        Span<T> scratch = stackalloc T[OptimKernels.Chunk];
+        for (int start = 0; start < p.Length; start += OptimKernels.Chunk)
+        {
+            int n = Math.Min(OptimKernels.Chunk, p.Length - start);
+            Span<T> pc = p.Slice(start, n);
+            scoped ReadOnlySpan<T> d = g.Slice(start, n);
+            if (scratchNeeded)
+            {
+                Span<T> s = scratch[..n];
+                if (h.Maximize)
+                    TensorPrimitives.Negate(d, s);
+                else
+                    d.CopyTo(s);
+                if (h.WeightDecay != 0)
+                    TensorPrimitives.FusedMultiplyAdd(pc, weightDecay, s, s);
+                d = s;
+            }
+            if (h.Momentum != 0)
+            {
+                Span<T> b = buf.Slice(start, n);
+                if (h.FirstStep)
+                    d.CopyTo(b);
+                else
+                {
+                    TensorPrimitives.Multiply(b, momentum, b);
+                    TensorPrimitives.FusedMultiplyAdd(d, keep, b, b);
+                }
+                if (h.Nesterov)
+                {
+                    TensorPrimitives.FusedMultiplyAdd(b, momentum, d, scratch[..n]);
+                    d = scratch[..n];
+                }
+                else
+                    d = b;
+            }
+            TensorPrimitives.FusedMultiplyAdd(d, negLr, pc, pc);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using Glubina.Optim;
+using Glubina.Tensors;
+
+namespace Glubina.Tests.Optim;
+
+/// <summary>Bad hyper-parameters and schedule arguments are refused with messages that name the parameter, the
+/// requirement and the value.</summary>
+public sealed class OptimizerArgumentTests
+{
+    private static Tensor[] P() => [Tensor.Zeros(2, 2).RequiresGrad_()];
+
+    public static TheoryData<string, Func<Optimizer>, string> BadOptimizers => new()
+    {
+        { "sgd negative lr", () => new Sgd(P(), lr: -0.1), "Sgd: lr must be finite and non-negative, got -0.1" },
+        { "sgd negative momentum", () => new Sgd(P(), lr: 0.1, momentum: -0.5), "Sgd: momentum must be finite and non-negative, got -0.5" },
+        { "sgd negative weight decay", () => new Sgd(P(), lr: 0.1, weightDecay: -1), "weight_decay must be finite and non-negative, got -1" },
+        { "sgd NaN lr", () => new Sgd(P(), lr: double.NaN), "Sgd: lr must be a number, got NaN" },
+        { "adam negative lr", () => new Adam(P(), lr: -1e-3), "Adam: lr must be finite and non-negative, got -0.001" },
+        { "adam beta1 = 1", () => new Adam(P(), beta1: 1.0), "Adam: beta1 must be in [0, 1), got 1" },
+        { "adam beta2 < 0", () => new Adam(P(), beta2: -0.1), "Adam: beta2 must be in [0, 1), got -0.1" },
+        { "adam negative eps", () => new Adam(P(), eps: -1e-8), "Adam: eps must be finite and non-negative, got -1E-08" },
+        { "adamw beta1 > 1", () => new AdamW(P(), beta1: 1.5), "AdamW: beta1 must be in [0, 1), got 1.5" },
+        { "rmsprop negative alpha", () => new RmsProp(P(), alpha: -0.9), "RmsProp: alpha must be finite and non-negative, got -0.9" },
+        { "rmsprop negative momentum", () => new RmsProp(P(), momentum: -1), "RmsProp: momentum must be finite and non-negative, got -1" },
+        { "adagrad negative lr decay", () => new Adagrad(P(), lrDecay: -0.1), "Adagrad: lr_decay must be finite and non-negative, got -0.1" },
+        { "adagrad negative initial accumulator", () => new Adagrad(P(), initialAccumulatorValue: -1),
+            "Adagrad: initial_accumulator_value must be finite and non-negative, got -1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptimizers))]
+    public void OptimizerRejectsBadHyperParameter(string what, Func<Optimizer> create, string message)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(create);
+        Assert.True(error.Message.Contains(message, StringComparison.Ordinal), $"{what}: message was '{error.Message}'.");
+    }
+
+    [Fact]
+    public void NesterovNeedsMomentumAndNoDampening()
+    {
+        var noMomentum = Assert.Throws<ArgumentException>(() => new Sgd(P(), lr: 0.1, nesterov: true));
+        Assert.Contains("nesterov requires momentum > 0 and dampening = 0, got momentum=0 and dampening=0", noMomentum.Message);
+        var dampened = Assert.Throws<ArgumentException>(() => new Sgd(P(), lr: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true));
+        Assert.Contains("dampening=0.1", dampened.Message);
+        var group = Assert.Throws<ArgumentException>(() => new Sgd(
+            [new ParamGroup(P()), new ParamGroup(P()) { ["momentum"] = 0 }], lr: 0.1, momentum: 0.9, nesterov: true));
+        Assert.Contains("(param group 1)", group.Message);
+    }
+
+    [Fact]
+    public void GroupOverridesAreCheckedAndNamed()
+    {
+        var bad = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new Adam([new ParamGroup(P()), new ParamGroup(P()) { ["beta2"] = 1.0 }]));
+        Assert.Contains("Adam: beta2 must be in [0, 1), got 1 (param group 1)", bad.Message);
+        var unknown = Assert.Throws<ArgumentException>(() => new Sgd([new ParamGroup(P()) { ["beta1"] = 0.5 }], lr: 0.1));
+        Assert.Contains("sets 'beta1', which is not a hyper-parameter of Sgd; known: dampening, lr, momentum, weight_decay", unknown.Message);
+    }
+
+    [Fact]
+    public void RefusedGroupIsLeftAsBuiltAndCanBeUsedElsewhere()
+    {
+        var group = new ParamGroup(P()) { ["momentum"] = 0 };
+        Assert.Throws<ArgumentException>(() => new Sgd([group], lr: 0.1, nesterov: true));
+        Assert.False(group.Contains("lr"));
+        Assert.Equal(-1, group.Index);
+        var sgd = new Sgd([group], lr: 0.2, momentum: 0.9);
+        Assert.Equal(0.2, group.LearningRate);
+        Assert.Equal(0, group["momentum"]);
+        Assert.Same(group, sgd.ParamGroups[0]);
+    }
+
+    [Fact]
+    public void OwnedGroupChecksLaterChanges()
+    {
+        var adam = new Adam(P());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => adam.ParamGroups[0].LearningRate = -0.5);
+        Assert.Contains("Adam: lr must be finite and non-negative, got -0.5 (param group 0)", error.Message);
+        Assert.Equal(1e-3, adam.LearningRate);
+        var unknown = Assert.Throws<ArgumentException>(() => adam.ParamGroups[0]["momentum"] = 0.9);
+        Assert.Contains("'momentum' is not a hyper-parameter of Adam", unknown.Message);
+        var missing = Assert.Throws<KeyNotFoundException>(() => adam.ParamGroups[0]["alpha"]);
+        Assert.Contains("no hyper-parameter 'alpha'; it has beta1, beta2, eps, lr, weight_decay", missing.Message);
+    }
+
+    [Fact]
+    public void ParameterListsAreChecked()
+    {
+        var empty = Assert.Throws<ArgumentException>(() => new Adam(Array.Empty<Tensor>()));
+        Assert.Contains("empty parameter list", empty.Message);
+        Tensor shared = Tensor.Zeros(3).RequiresGrad_();
+        var twice = Assert.Throws<ArgumentException>(() => new Sgd([new ParamGroup([shared]), new ParamGroup([shared])], lr: 0.1));
+        Assert.Contains("parameter 0 of param group 1 (shape [3]) appears more than once", twice.Message);
+        var integer = Assert.Throws<ArgumentException>(() => new Sgd([Tensor.FromArray(new long[] { 1, 2 })], lr: 0.1));
+        Assert.Contains("parameter 0 is int64 with shape [2]", integer.Message);
+    }
+
+    [Fact]
+    public void GradientOfWrongShapeIsReportedAtStep()
+    {
+        Tensor p = Tensor.Zeros(2, 3).RequiresGrad_();
+        var sgd = new Sgd([p], lr: 0.1);
+        p.Grad = Tensor.Zeros(3, 2);
+        var error = Assert.Throws<InvalidOperationException>(sgd.Step);
+        Assert.Contains("parameter 0 of param group 0 is [2, 3] float32 but its gradient is [3, 2] float32", error.Message);
+    }
+
+    public static TheoryData<string, Func<object>, string, string> BadSchedules => new()
+    {
+        { "step size 0", () => new StepLR(new Sgd(P(), lr: 0.1), stepSize: 0), "stepSize", "stepSize must be at least 1, got 0" },
+        { "negative gamma", () => new ExponentialLR(new Sgd(P(), lr: 0.1), gamma: -0.5), "gamma", "gamma must be finite and non-negative, got -0.5" },
+        { "milestone 0", () => new MultiStepLR(new Sgd(P(), lr: 0.1), [0, 3]), "milestones", "milestones must be positive epochs, got 0" },
+        { "cosine tMax 0", () => new CosineAnnealingLR(new Sgd(P(), lr: 0.1), tMax: 0), "tMax", "tMax must be at least 1, got 0" },
+        { "linear start 0", () => new LinearLR(new Sgd(P(), lr: 0.1), startFactor: 0), "startFactor", "startFactor must be in (0, 1], got 0" },
+        { "linear end 1.5", () => new LinearLR(new Sgd(P(), lr: 0.1), endFactor: 1.5), "endFactor", "endFactor must be in [0, 1], got 1.5" },
+        { "onecycle steps 0", () => new OneCycleLR(new Sgd(P(), lr: 0.1), 1.0, totalSteps: 0), "totalSteps", "totalSteps must be a positive number of steps, got 0" },
+        { "onecycle pct 1.5", () => new OneCycleLR(new Sgd(P(), lr: 0.1), 1.0, 10, pctStart: 1.5), "pctStart", "pctStart must be in [0, 1], got 1.5" },
+        { "plateau factor 1", () => new ReduceLROnPlateau(new Sgd(P(), lr: 0.1), factor: 1.0), "factor", "factor must be in [0, 1), got 1" },
+        { "plateau patience -1", () => new ReduceLROnPlateau(new Sgd(P(), lr: 0.1), patience: -1), "patience", "patience must be non-negative, got -1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSchedules))]
+    public void ScheduleRejectsBadArgument(string what, Func<object> create, string parameter, string message)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(create);
+        Assert.Equal(parameter, error.ParamName);
+        Assert.True(error.Message.Contains(message, StringComparison.Ordinal), $"{what}: message was '{error.Message}'.");
+    }
+
+    [Fact]
+    public void OneCycleMomentumNeedsAnOptimizerWithMomentum()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new OneCycleLR(new Adagrad(P()), 0.1, 10));
+        Assert.Contains("cycleMomentum needs an optimizer with 'momentum' or 'beta1'; Adagrad has neither", error.Message);
+        var ok = new OneCycleLR(new Adagrad(P()), 0.1, 10, cycleMomentum: false);
+        Assert.Equal(0.1 / 25, ok.GetLastLr()[0], 15);
+    }
+
+    [Fact]
+    public void PerGroupListsMustMatchTheGroupCount()
+    {
+        var sgd = new Sgd([new ParamGroup(P()), new ParamGroup(P())], lr: 0.1);
+        var onecycle = Assert.Throws<ArgumentException>(() => new OneCycleLR(sgd, [0.1], 10));
+        Assert.Contains("expected 2 values for maxLrs (one per param group), got 1", onecycle.Message);
+        var plateau = Assert.Throws<ArgumentException>(() => new ReduceLROnPlateau(sgd, [0.0, 0.0, 0.0]));
+        Assert.Contains("expected 2 values for minLrs (one per param group), got 3", plateau.Message);
+    }
+}

@@ -1,0 +1,169 @@
+using Glubina.Optim;
+using Glubina.Tensors;
+
+namespace Glubina.Tests.Optim;
+
+/// <summary>ZeroGrad both ways, skipping parameters without gradients, allocation-free steady state, state that
+/// survives a TensorScope, and a user-defined optimizer built on the base class.</summary>
+public sealed class OptimizerBehaviourTests
+{
+    [Fact]
+    public void ZeroGradSetsToNoneByDefault()
+    {
+        Tensor p = Tensor.Ones(3).RequiresGrad_();
+        var sgd = new Sgd([p], lr: 0.1);
+        p.Grad = Tensor.Ones(3);
+        sgd.ZeroGrad();
+        Assert.Null(p.Grad);
+    }
+
+    [Fact]
+    public void ZeroGradInPlaceKeepsTheBufferAndBackwardAccumulatesIntoIt()
+    {
+        Tensor p = Tensor.FromArray(new[] { 1f, -2f, 3f }).RequiresGrad_();
+        var sgd = new Sgd([p], lr: 0.5);
+        p.Mul(p).Sum().Backward();
+        Tensor grad = p.Grad!;
+        Assert.Equal(new[] { 2f, -4f, 6f }, grad.ToArray<float>());
+        sgd.Step();
+        Assert.Equal(new[] { 0f, 0f, 0f }, p.ToArray<float>());
+
+        sgd.ZeroGrad(setToNone: false);
+        Assert.Same(grad, p.Grad);
+        Assert.Equal(new[] { 0f, 0f, 0f }, grad.ToArray<float>());
+        p.Add(1.0).Mul(p.Add(1.0)).Sum().Backward();
+        Assert.Same(grad, p.Grad);
+        Assert.Equal(new[] { 2f, 2f, 2f }, grad.ToArray<float>());
+    }
+
+    [Fact]
+    public void ParametersWithoutGradientAreSkippedAndTheirStateDoesNotAdvance()
+    {
+        Tensor a = Tensor.Ones(2).RequiresGrad_(), b = Tensor.Ones(2).RequiresGrad_();
+        var adam = new Adam([a, b], lr: 0.1);
+        a.Grad = Tensor.Ones(2);
+        adam.Step();
+        adam.Step();
+        Assert.Equal(new[] { 1f, 1f }, b.ToArray<float>());
+        b.Grad = Tensor.Ones(2);
+        adam.Step();
+        OptimizerState state = adam.StateDict();
+        Assert.Equal(3.0, state.ParameterStates[0]["step"].Item());
+        Assert.Equal(1.0, state.ParameterStates[1]["step"].Item());
+        // A first Adam step moves every element by lr (m̂/√v̂ = ±1).
+        Assert.Equal(0.9, b.ToArray<float>()[0], 6);
+    }
+
+    [Fact]
+    public void NonContiguousGradientGivesTheSameStepAsContiguous()
+    {
+        Tensor a = Tensor.Ones(3, 2).RequiresGrad_(), b = Tensor.Ones(3, 2).RequiresGrad_();
+        Tensor g = Tensor.FromArray(new[] { 1f, 2f, 3f, 4f, 5f, 6f }, 2, 3);
+        a.Grad = g.Transpose(0, 1);
+        b.Grad = g.Transpose(0, 1).Contiguous();
+        new Sgd([a], lr: 0.1, momentum: 0.9).Step();
+        new Sgd([b], lr: 0.1, momentum: 0.9).Step();
+        Assert.Equal(b.ToArray<float>(), a.ToArray<float>());
+    }
+
+    [Fact]
+    public void StateCreatedInsideATensorScopeOutlivesIt()
+    {
+        Tensor p = Tensor.Ones(300).RequiresGrad_();
+        var adam = new Adam([p], lr: 0.01);
+        p.Grad = Tensor.Ones(300);
+        using (new TensorScope())
+            adam.Step();
+        adam.Step();
+        Assert.All(adam.StateDict().ParameterStates[0]["exp_avg"].ToArray<float>(), v => Assert.True(v > 0.18f));
+    }
+
+    [Fact]
+    public void LearningRateOfAllGroups()
+    {
+        var sgd = new Sgd([new ParamGroup([Tensor.Zeros(1)]), new ParamGroup([Tensor.Zeros(1)]) { LearningRate = 0.01 }], lr: 0.1);
+        Assert.Equal(0.1, sgd.LearningRate);
+        Assert.Equal(0.01, sgd.ParamGroups[1].LearningRate);
+        sgd.LearningRate = 0.5;
+        Assert.Equal(0.5, sgd.LearningRate);
+        Assert.Equal(0.5, sgd.ParamGroups[1].LearningRate);
+    }
+
+    [Fact]
+    public void AddParamGroupTakesDefaultsForUnsetValues()
+    {
+        var sgd = new Sgd([Tensor.Zeros(1).RequiresGrad_()], lr: 0.1, momentum: 0.9);
+        var head = new ParamGroup([Tensor.Zeros(2).RequiresGrad_()]) { LearningRate = 0.01 };
+        sgd.AddParamGroup(head);
+        Assert.Equal(1, head.Index);
+        Assert.Equal(0.01, head.LearningRate);
+        Assert.Equal(0.9, head["momentum"]);
+        Assert.Throws<ArgumentException>(() => sgd.AddParamGroup(head));
+    }
+
+    public static TheoryData<string> Kinds => ["sgd", "adam", "adamw", "rmsprop", "adagrad"];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void SteadyStateStepAllocatesAlmostNothing(string kind)
+    {
+        Tensor p = Tensor.Normal([256, 256], generator: new Generator(1)).RequiresGrad_();
+        p.Grad = Tensor.Normal([256, 256], generator: new Generator(2));
+        Optimizer optimizer = kind switch
+        {
+            "sgd" => new Sgd([p], lr: 0.01, momentum: 0.9, nesterov: true, weightDecay: 1e-4),
+            "adam" => new Adam([p], lr: 1e-3, amsgrad: true, weightDecay: 1e-4),
+            "adamw" => new AdamW([p], lr: 1e-3),
+            "rmsprop" => new RmsProp([p], momentum: 0.9, centered: true),
+            _ => new Adagrad([p], lrDecay: 0.01),
+        };
+        for (int i = 0; i < 5; i++)
+            optimizer.Step();
+        const int Steps = 100;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++)
+            optimizer.Step();
+        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / Steps;
+        Assert.True(perStep < 1024, $"{kind}: {perStep} bytes allocated per step of a [256, 256] parameter.");
+    }
+
+    [Fact]
+    public void ZeroGradInPlaceAllocatesNothing()
+    {
+        Tensor p = Tensor.Ones(256, 256).RequiresGrad_();
+        p.Grad = Tensor.Ones(256, 256);
+        var adam = new Adam([p]);
+        adam.ZeroGrad(setToNone: false);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+            adam.ZeroGrad(setToNone: false);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100 * 256);
+    }
+
+    [Fact]
+    public void UserDefinedOptimizerUsesTheBaseClass()
+    {
+        Tensor p = Tensor.FromArray(new[] { 1.0, 1.0 }).RequiresGrad_();
+        var opt = new SignSgd([p], lr: 0.25);
+        p.Grad = Tensor.FromArray(new[] { -3.0, 0.5 });
+        opt.Step();
+        opt.Step();
+        Assert.Equal(new[] { 1.5, 0.5 }, p.ToArray<double>());
+        Assert.Equal(2.0, opt.StateDict().ParameterStates[0]["step"].Item());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SignSgd([p], lr: -1));
+    }
+
+    /// <summary>θ ← θ − lr·sign(g): an optimizer written outside the library with the protected API.</summary>
+    private sealed class SignSgd(IEnumerable<Tensor> parameters, double lr)
+        : Optimizer([new ParamGroup(parameters)], new Dictionary<string, double> { ["lr"] = lr, ["weight_decay"] = 0 })
+    {
+        protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
+        {
+            state.Step++;
+            Span<double> p = GetSpan<double>(parameter);
+            Span<double> g = GetSpan<double>(grad);
+            for (int i = 0; i < p.Length; i++)
+                p[i] -= group.LearningRate * Math.Sign(g[i]);
+        }
+    }
+}
