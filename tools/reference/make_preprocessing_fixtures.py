@@ -114,7 +114,7 @@ def outputs(case, obj, train, test):
     return case
 
 
-def state_of(obj, names):
+def state_of(obj):
     s = {}
     for key in ("mean_", "var_", "scale_", "n_samples_seen_", "min_", "data_min_", "data_max_",
                 "data_range_", "center_", "statistics_"):
@@ -131,7 +131,7 @@ def state_of(obj, names):
 
 def simple_case(name, kind, params, obj, names, train, test):
     obj.fit(train)
-    case = {"name": name, "kind": kind, "params": params, "columns": names, "state": state_of(obj, names)}
+    case = {"name": name, "kind": kind, "params": params, "columns": names, "state": state_of(obj)}
     if hasattr(obj, "get_feature_names_out") and not isinstance(obj, SimpleImputer):
         case["feature_names"] = tolist(obj.get_feature_names_out(names))
     return outputs(case, obj, train, test)
@@ -196,53 +196,44 @@ def categorical_cases(names, tr, te):
 
 
 def pipeline_cases(num_names, cat_names, num, cat):
-    """ColumnTransformer on a mixed object matrix: numeric a..f then categorical color..city."""
+    """ColumnTransformer on a mixed object matrix (numeric columns, then categorical ones).
+
+    Only numeric columns can pass through into a float tensor, so the passthrough case uses a column subset
+    without categorical remainder columns.
+    """
     names = num_names + cat_names
     mixed = np.empty((num.shape[0], len(names)), dtype=object)
     mixed[:, :num.shape[1]] = num
     mixed[:, num.shape[1]:] = cat
-    tr, te = mixed[:N_TRAIN], mixed[N_TRAIN:]
     as_float = FunctionTransformer(lambda x: np.asarray(x, dtype=float), feature_names_out="one-to-one")
     cases = []
     configs = [
-        ("auto_like", ["a", "b", "c", "d", "e"], ["color", "size", "flag", "city"], "drop", False),
-        ("passthrough_verbose", ["a", "d"], ["color", "city"], "passthrough", True),
+        # Same choices as ColumnPipeline.Auto with target "f".
+        ("auto_like", names, ["a", "b", "c", "d", "e"], ["color", "size", "flag", "city"], "drop", False),
+        ("passthrough_verbose", num_names + ["color", "city"], ["a", "d"], ["color", "city"], "passthrough", True),
     ]
-    for name, num_cols, cat_cols, remainder, verbose in configs:
+    for name, used, num_cols, cat_cols, remainder, verbose in configs:
+        data = mixed[:, [names.index(c) for c in used]]
+        tr, te = data[:N_TRAIN], data[N_TRAIN:]
         num_pipe = Pipeline([("to_float", as_float), ("impute", SimpleImputer(strategy="median")),
                              ("scale", StandardScaler())])
         cat_pipe = Pipeline([("impute", SimpleImputer(strategy="most_frequent")),
                              ("onehot", OneHotEncoder(handle_unknown="ignore", sparse_output=False))])
         ct = ColumnTransformer(
-            [("num", num_pipe, [names.index(c) for c in num_cols]),
-             ("cat", cat_pipe, [names.index(c) for c in cat_cols])],
+            [("num", num_pipe, [used.index(c) for c in num_cols]),
+             ("cat", cat_pipe, [used.index(c) for c in cat_cols])],
             remainder=remainder, verbose_feature_names_out=verbose)
         ct.fit(tr)
-        remainder_cols = [c for c in names if c not in num_cols + cat_cols] if remainder == "passthrough" else []
-        if remainder == "passthrough":
-            # Only numeric columns can pass through into a float tensor: drop categorical remainder columns.
-            keep = [names.index(c) for c in num_cols + cat_cols + [r for r in remainder_cols if r in num_names]]
-            tr2, te2 = tr[:, sorted(keep)], te[:, sorted(keep)]
-            sub = [names[i] for i in sorted(keep)]
-            ct = ColumnTransformer(
-                [("num", num_pipe, [sub.index(c) for c in num_cols]),
-                 ("cat", cat_pipe, [sub.index(c) for c in cat_cols])],
-                remainder=remainder, verbose_feature_names_out=verbose)
-            ct.fit(tr2)
-            used_names, tr, te = sub, tr2, te2
-        else:
-            used_names = names
-        case = {"name": name, "kind": "column_pipeline", "columns": used_names, "numeric_columns": num_cols,
+        case = {"name": name, "kind": "column_pipeline", "columns": used, "numeric_columns": num_cols,
                 "categorical_columns": cat_cols, "remainder": remainder, "verbose_feature_names_out": verbose,
-                "feature_names": tolist(ct.get_feature_names_out(used_names)),
-                "state": {"num_impute": state_of(ct.named_transformers_["num"]["impute"], num_cols),
-                          "num_scale": state_of(ct.named_transformers_["num"]["scale"], num_cols),
-                          "cat_impute": state_of(ct.named_transformers_["cat"]["impute"], cat_cols),
-                          "cat_onehot": state_of(ct.named_transformers_["cat"]["onehot"], cat_cols)}}
-        case["train_output"] = tolist(np.asarray(ct.transform(tr), dtype=float))
-        case["test_output"] = tolist(np.asarray(ct.transform(te), dtype=float))
+                "feature_names": tolist(ct.get_feature_names_out(used)),
+                "state": {"num_impute": state_of(ct.named_transformers_["num"]["impute"]),
+                          "num_scale": state_of(ct.named_transformers_["num"]["scale"]),
+                          "cat_impute": state_of(ct.named_transformers_["cat"]["impute"]),
+                          "cat_onehot": state_of(ct.named_transformers_["cat"]["onehot"])},
+                "train_output": tolist(np.asarray(ct.transform(tr), dtype=float)),
+                "test_output": tolist(np.asarray(ct.transform(te), dtype=float))}
         cases.append(case)
-        tr, te = mixed[:N_TRAIN], mixed[N_TRAIN:]
     return cases
 
 
