@@ -147,9 +147,11 @@ public sealed class Trainer
                     GradientClipping.ClipGradNorm(Model.Parameters(), maxNorm);
                 Optimizer.Step();
                 lossValue = loss.Item();
-                using (GradMode.NoGrad())
-                    foreach (var m in metrics)
-                        m.Update(output.Detach(), batch.Targets);
+                // A diverged batch (NaN/∞ outputs) is left out of the metrics; TerminateOnNaN can react to the loss.
+                if (double.IsFinite(lossValue))
+                    using (GradMode.NoGrad())
+                        foreach (var m in metrics)
+                            m.Update(output.Detach(), batch.Targets);
             }
             int n = batch.Count;
             lossSum += lossValue * n;
@@ -157,7 +159,7 @@ public sealed class Trainer
             context.LastBatchSize = n;
             batchLogs["loss"] = lossSum / seen;
             foreach (var m in metrics)
-                batchLogs[m.Name] = m.Compute();
+                batchLogs[m.Name] = TryCompute(m);
             batchLogs["batch_loss"] = lossValue;
             foreach (var c in callbacks)
                 c.OnBatchEnd(context, step, batchLogs);
@@ -168,8 +170,21 @@ public sealed class Trainer
         }
         var logs = new Dictionary<string, double> { ["loss"] = seen > 0 ? lossSum / seen : double.NaN };
         foreach (var m in metrics)
-            logs[m.Name] = seen > 0 ? m.Compute() : double.NaN;
+            logs[m.Name] = TryCompute(m);
         return logs;
+    }
+
+    // NaN when a metric has seen no sample yet (every batch so far diverged).
+    private static double TryCompute(IMetric metric)
+    {
+        try
+        {
+            return metric.Compute();
+        }
+        catch (InvalidOperationException)
+        {
+            return double.NaN;
+        }
     }
 
     /// <summary>Mean loss and metrics over <paramref name="data"/> in evaluation mode (keys "loss" and the metric names).</summary>
