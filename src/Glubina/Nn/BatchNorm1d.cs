@@ -92,5 +92,5 @@ public sealed class BatchNorm1d : Module
         tracked.CopyInPlace(Tensor.Full([], tracked.Item() + 1, DType.Int64));
     }
 
-    protected override string ExtraRepr() => $"{NumFeatures}, eps={Eps}, momentum={Momentum}, affine={(Weight is not null ? "true" : "false")}";
+    protected override string ExtraRepr() => FormattableString.Invariant($"{NumFeatures}, eps={Eps}, momentum={Momentum}, affine={(Weight is not null ? "true" : "false")}");
 }

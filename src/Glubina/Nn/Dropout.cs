@@ -29,5 +29,5 @@ public sealed class Dropout : Module
         return input.Mul(keep.Mul(1 / (1 - P)));
     }
 
-    protected override string ExtraRepr() => $"p={P}";
+    protected override string ExtraRepr() => FormattableString.Invariant($"p={P}");
 }

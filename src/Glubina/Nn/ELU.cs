@@ -7,7 +7,7 @@ public sealed class ELU(double alpha = 1.0) : Module
 {
     public double Alpha { get; } = alpha;
 
-    protected override string ExtraRepr() => $"alpha={Alpha}";
+    protected override string ExtraRepr() => FormattableString.Invariant($"alpha={Alpha}");
 
     public override Tensor Forward(Tensor input) => input.Elu(Alpha);
 }

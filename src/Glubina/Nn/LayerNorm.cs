@@ -46,5 +46,5 @@ public sealed class LayerNorm : Module
         return Weight is null ? y : y.Mul(Weight).Add(Bias!);
     }
 
-    protected override string ExtraRepr() => $"{ShapeMath.Format(NormalizedShape)}, eps={Eps}, elementwise_affine={(Weight is not null ? "true" : "false")}";
+    protected override string ExtraRepr() => FormattableString.Invariant($"{ShapeMath.Format(NormalizedShape)}, eps={Eps}, elementwise_affine={(Weight is not null ? "true" : "false")}");
 }
