@@ -71,14 +71,41 @@ internal static class IndexingOps
         shape[d] = idx.Length;
         Tensor y = Tensor.Empty(x.DType, shape);
         for (int j = 0; j < idx.Length; j++)
-        {
-            long i = idx[j];
-            if (i < 0 || i >= size)
+            if (idx[j] < 0 || idx[j] >= size)
                 throw new IndexOutOfRangeException(
-                    $"index_select: index {i} at position {j} is out of range for dim {d} of size {size}.");
-            ViewOps.CopyInto(x.Detach().Select(d, (int)i), y.Detach().Select(d, j));
+                    $"index_select: index {idx[j]} at position {j} is out of range for dim {d} of size {size}.");
+        if (x.IsContiguous)
+        {
+            // Contiguous input: each selected slice is `inner` consecutive elements in each of `outer` blocks.
+            int inner = 1, outer = 1;
+            for (int k = d + 1; k < x.Rank; k++)
+                inner *= x._shape[k];
+            for (int k = 0; k < d; k++)
+                outer *= x._shape[k];
+            switch (x.DType)
+            {
+                case DType.Float32: SelectBlocks<float>(x, y, idx, outer, size, inner); break;
+                case DType.Float64: SelectBlocks<double>(x, y, idx, outer, size, inner); break;
+                case DType.Int64: SelectBlocks<long>(x, y, idx, outer, size, inner); break;
+                case DType.Bool: SelectBlocks<bool>(x, y, idx, outer, size, inner); break;
+            }
+        }
+        else
+        {
+            for (int j = 0; j < idx.Length; j++)
+                ViewOps.CopyInto(x.Detach().Select(d, (int)idx[j]), y.Detach().Select(d, j));
         }
         return Node.ShouldRecord(x) ? Node.Record(y, new IndexSelectNode(x, d, idx)) : y;
+    }
+
+    // x: contiguous [outer, size, inner] → y: [outer, idx.Length, inner]
+    private static void SelectBlocks<T>(Tensor x, Tensor y, long[] idx, int outer, int size, int inner)
+    {
+        ReadOnlySpan<T> src = x.ContiguousSpan<T>();
+        Span<T> dst = y.ContiguousSpan<T>();
+        for (int o = 0; o < outer; o++)
+            for (int j = 0; j < idx.Length; j++)
+                src.Slice((o * size + (int)idx[j]) * inner, inner).CopyTo(dst.Slice((o * idx.Length + j) * inner, inner));
     }
 
     private static void CheckIndex(Tensor index, Tensor x, int dim, string op, string what, bool sameRank)
