@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Glubina.Data;
 using Glubina.Data.Datasets;
 using Glubina.Nn;
 using Glubina.Optim;
@@ -12,8 +13,12 @@ int batchSize = IntArg("--batch-size", 64);
 string? dataDir = Arg("--data");
 
 Generator.Default.ManualSeed(0); // one seed: initialisation, shuffling, dropout
-var (train, test) = Mnist.Load(new MnistOptions { Folder = dataDir, Flatten = true });
-Console.WriteLine($"MNIST: {train.Count} training and {test.Count} test images");
+var (rawTrain, rawTest) = Mnist.Load(new MnistOptions { Folder = dataDir, Flatten = true });
+// Standardise pixels with the training set's mean and standard deviation (the usual MNIST normalisation).
+double mean = rawTrain.Inputs.Mean().Item(), std = rawTrain.Inputs.Std().Item();
+var train = new TensorDataset(rawTrain.Inputs.Sub(mean).Div(std), rawTrain.Targets);
+var test = new TensorDataset(rawTest.Inputs.Sub(mean).Div(std), rawTest.Targets);
+Console.WriteLine($"MNIST: {train.Count} training and {test.Count} test images (pixel mean {mean:F4}, std {std:F4})");
 
 var model = new Sequential(
     new Linear(784, 256), new ReLU(),
@@ -21,10 +26,12 @@ var model = new Sequential(
     new Linear(128, 10));
 Console.WriteLine(ModelSummary.Create(model, [784]));
 
-var trainer = new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters(), lr: 1e-3), metrics: ["accuracy"]);
+var optimizer = new Adam(model.Parameters(), lr: 1e-3);
+var trainer = new Trainer(model, new CrossEntropyLoss(), optimizer, metrics: ["accuracy"]);
 var clock = Stopwatch.StartNew();
 var history = trainer.Fit(train, epochs: epochs, batchSize: batchSize, validationSplit: 1.0 / 12,
-    callbacks: [new EarlyStopping("val_loss", patience: 3, restoreBestWeights: true)]);
+    callbacks: [new LearningRateScheduler(new CosineAnnealingLR(optimizer, tMax: epochs)),
+                new EarlyStopping("val_loss", patience: 3, restoreBestWeights: true)]);
 double seconds = clock.Elapsed.TotalSeconds;
 var result = trainer.Evaluate(test);
 Console.WriteLine(OverfittingReport.Analyze(history));
