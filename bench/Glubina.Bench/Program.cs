@@ -15,12 +15,15 @@ public static class Program
                 return OverheadBench.Run(rest);
             case "alloc":
                 return AllocationBench.Run(rest);
+            case "mlp":
+                return MlpBench.Run(rest);
             default:
                 Console.WriteLine("usage: Glubina.Bench MODE [options]");
                 Console.WriteLine("modes:");
                 Console.WriteLine("  gemm      SGEMM GFLOP/s at square and network shapes (" + GemmBench.Usage + ")");
                 Console.WriteLine("  overhead  per-op dispatch overhead, ns per op (" + OverheadBench.Usage + ")");
                 Console.WriteLine("  alloc     managed bytes allocated per MLP training step");
+                Console.WriteLine("  mlp       MNIST-MLP training samples/s (" + MlpBench.Usage + ")");
                 return mode == "help" ? 0 : 2;
         }
     }
