@@ -1,0 +1,15 @@
+namespace Glubina.Data.Text;
+
+/// <summary>The special tokens every Glubina tokenizer reserves: <c>&lt;pad&gt;</c> = 0 and <c>&lt;unk&gt;</c> = 1.</summary>
+public static class SpecialTokens
+{
+    /// <summary>The padding token, id 0 (so zero-filled id tensors are padding).</summary>
+    public const string Pad = "<pad>";
+
+    /// <summary>The unknown token, id 1: what a token outside the vocabulary encodes to.</summary>
+    public const string Unknown = "<unk>";
+
+    public const int PadId = 0;
+
+    public const int UnknownId = 1;
+}
