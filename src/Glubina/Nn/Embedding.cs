@@ -1,0 +1,54 @@
+using Glubina.Autograd.Ops;
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// A lookup table of <c>num_embeddings</c> vectors of size <c>embedding_dim</c>, as nn.Embedding: int64 indices of
+/// any shape [...] → [..., embedding_dim]. <c>weight</c> [num_embeddings, embedding_dim] starts N(0, 1) with the
+/// padding row (if any) zero; the padding row never receives a gradient. The backward is one scatter-add of rows.
+/// </summary>
+public sealed class Embedding : Module
+{
+    /// <param name="numEmbeddings">Size of the vocabulary.</param>
+    /// <param name="embeddingDim">Size of each vector.</param>
+    /// <param name="paddingIdx">Row that stays zero and gets no gradient; negative counts from the end, as PyTorch.</param>
+    /// <param name="generator">Initialisation stream (default <see cref="Generator.Default"/>).</param>
+    /// <param name="dtype">Float32 or Float64.</param>
+    public Embedding(int numEmbeddings, int embeddingDim, int? paddingIdx = null, Generator? generator = null, DType dtype = DType.Float32)
+    {
+        if (numEmbeddings <= 0 || embeddingDim <= 0)
+            throw new ArgumentException(
+                $"Embedding: num_embeddings and embedding_dim must be positive, got {numEmbeddings} and {embeddingDim}.");
+        if (paddingIdx is int p)
+        {
+            if (p < -numEmbeddings || p >= numEmbeddings)
+                throw new ArgumentOutOfRangeException(nameof(paddingIdx), p,
+                    $"Embedding: padding_idx must be within [{-numEmbeddings}, {numEmbeddings - 1}].");
+            PaddingIdx = p < 0 ? p + numEmbeddings : p;
+        }
+        NumEmbeddings = numEmbeddings;
+        EmbeddingDim = embeddingDim;
+        Tensor w = Tensor.Normal([numEmbeddings, embeddingDim], 0, 1, generator, dtype);
+        if (PaddingIdx is int pad)
+            w.Select(0, pad).FillInPlace(0);
+        Weight = RegisterParameter("weight", w);
+    }
+
+    public int NumEmbeddings { get; }
+
+    public int EmbeddingDim { get; }
+
+    /// <summary>The padding row (non-negative), or null.</summary>
+    public int? PaddingIdx { get; }
+
+    /// <summary>[num_embeddings, embedding_dim].</summary>
+    public Tensor Weight { get; }
+
+    /// <summary>indices: int64 [...] → [..., embedding_dim].</summary>
+    public override Tensor Forward(Tensor input) =>
+        EmbeddingOps.Embedding(input, Weight, PaddingIdx, $"Embedding({NumEmbeddings}, {EmbeddingDim})");
+
+    protected override string ExtraRepr() =>
+        $"{NumEmbeddings}, {EmbeddingDim}" + (PaddingIdx is int p ? $", padding_idx={p}" : "");
+}

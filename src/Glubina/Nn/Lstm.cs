@@ -1,0 +1,25 @@
+using Glubina.Kernels;
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// Long short-term memory, as nn.LSTM: gates i, f, g, o; c' = f⊙c + i⊙g, h' = o⊙tanh(c'). input [T, N, in]
+/// (batch_first: [N, T, in]) → output [T, N, D·H] plus final states h_n, c_n [L·D, N, H]. Parameters as PyTorch:
+/// <c>weight_ih_l{k}[_reverse]</c> [4H, in], <c>weight_hh_l{k}[_reverse]</c> [4H, H], <c>bias_ih/bias_hh</c> [4H].
+/// </summary>
+public sealed class Lstm : RecurrentBase
+{
+    public Lstm(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = false,
+        double dropout = 0, bool bidirectional = false, Generator? generator = null, DType dtype = DType.Float32)
+        : base(RecurrentCell.Lstm, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, generator, dtype)
+    {
+    }
+
+    /// <summary>Output and final states. h0, c0: [L·D, N, H] (null: zeros); lengths: each sequence's true length
+    /// (as pack_padded_sequence with enforce_sorted=False): padded steps leave the state alone and output zero.</summary>
+    public RnnOutput Forward(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths = null) => Run(input, h0, c0, lengths);
+
+    /// <summary>As <see cref="Forward(Tensor, Tensor?, Tensor?, int[])"/> with lengths as an int64 tensor [N].</summary>
+    public RnnOutput Forward(Tensor input, Tensor? h0, Tensor? c0, Tensor lengths) => Run(input, h0, c0, LengthsFrom(lengths));
+}

@@ -1,0 +1,40 @@
+using Glubina.Kernels;
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// Elman RNN, as nn.RNN: h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu). input [T, N, in] (batch_first:
+/// [N, T, in]) → output [T, N, D·H] plus h_n [L·D, N, H]. Parameters as PyTorch: <c>weight_ih_l{k}[_reverse]</c>
+/// [H, in], <c>weight_hh_l{k}[_reverse]</c> [H, H], <c>bias_ih/bias_hh</c> [H].
+/// </summary>
+public sealed class Rnn : RecurrentBase
+{
+    /// <summary>As nn.RNN(input_size, hidden_size, num_layers, nonlinearity, bias, batch_first, dropout, bidirectional);
+    /// <paramref name="nonlinearity"/> is "tanh" (default) or "relu".</summary>
+    public Rnn(int inputSize, int hiddenSize, int numLayers = 1, string nonlinearity = "tanh", bool bias = true,
+        bool batchFirst = false, double dropout = 0, bool bidirectional = false, Generator? generator = null, DType dtype = DType.Float32)
+        : base(Cell(nonlinearity), inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, generator, dtype)
+    {
+        Nonlinearity = nonlinearity;
+    }
+
+    /// <summary>"tanh" or "relu".</summary>
+    public string Nonlinearity { get; }
+
+    private static RecurrentCell Cell(string nonlinearity) => nonlinearity switch
+    {
+        "tanh" => RecurrentCell.RnnTanh,
+        "relu" => RecurrentCell.RnnRelu,
+        _ => throw new ArgumentException($"RNN: nonlinearity must be \"tanh\" or \"relu\", got \"{nonlinearity}\".", nameof(nonlinearity)),
+    };
+
+    /// <summary>Output and final state. h0: [L·D, N, H] (null: zeros); lengths: each sequence's true length
+    /// (as pack_padded_sequence with enforce_sorted=False): padded steps leave the state alone and output zero.</summary>
+    public RnnOutput Forward(Tensor input, Tensor? h0, int[]? lengths = null) => Run(input, h0, null, lengths);
+
+    /// <summary>As <see cref="Forward(Tensor, Tensor?, int[])"/> with lengths as an int64 tensor [N].</summary>
+    public RnnOutput Forward(Tensor input, Tensor? h0, Tensor lengths) => Run(input, h0, null, LengthsFrom(lengths));
+
+    protected override string ExtraRepr() => base.ExtraRepr() + (Nonlinearity == "relu" ? ", nonlinearity=relu" : "");
+}
