@@ -1,0 +1,199 @@
+using System.Numerics;
+
+namespace Glubina.Kernels;
+
+/// <summary>
+/// Max, average and adaptive-average pooling over independent [H, W] planes (one per sample and channel), forward
+/// and backward, as PyTorch computes them. Planes run in parallel when there is enough work. Arrays are contiguous
+/// from the given offsets (inputs) or from 0 (outputs). The geometry's Channels is ignored.
+/// </summary>
+internal static class PoolKernels
+{
+    private const long ParallelMinWork = 1L << 16;
+
+    // x: [P, H, W] → y: [P, OH, OW], indices: [P, OH, OW] (flat position h·W + w of each maximum in its plane)
+    /// <summary>Max pooling; padding counts as −∞ and a NaN wins (as PyTorch). Records where each maximum came from.</summary>
+    public static void MaxForward<T>(T[] x, int xOffset, int planes, ConvGeometry g, T[] y, long[] indices)
+        where T : unmanaged, INumber<T>
+    {
+        ForPlanes(planes, (long)g.OutPlane * g.KernelH * g.KernelW, p =>
+        {
+            ReadOnlySpan<T> src = x.AsSpan(xOffset + p * g.InPlane, g.InPlane);
+            Span<T> dst = y.AsSpan(p * g.OutPlane, g.OutPlane);
+            Span<long> idx = indices.AsSpan(p * g.OutPlane, g.OutPlane);
+            for (int oh = 0; oh < g.OutH; oh++)
+            {
+                for (int ow = 0; ow < g.OutW; ow++)
+                {
+                    int h0 = oh * g.StrideH - g.PadTop, w0 = ow * g.StrideW - g.PadLeft;
+                    T best = T.Zero;
+                    int bestAt = -1;
+                    for (int ki = 0; ki < g.KernelH; ki++)
+                    {
+                        int ih = h0 + ki * g.DilationH;
+                        if ((uint)ih >= (uint)g.Height)
+                            continue;
+                        for (int kj = 0; kj < g.KernelW; kj++)
+                        {
+                            int iw = w0 + kj * g.DilationW;
+                            if ((uint)iw >= (uint)g.Width)
+                                continue;
+                            T v = src[ih * g.Width + iw];
+                            if (bestAt < 0 || v > best || T.IsNaN(v) && !T.IsNaN(best))
+                            {
+                                best = v;
+                                bestAt = ih * g.Width + iw;
+                            }
+                        }
+                    }
+                    // A window wholly in the padding (possible only with dilation) gives −∞, as PyTorch.
+                    dst[oh * g.OutW + ow] = bestAt < 0 ? T.CreateChecked(double.NegativeInfinity) : best;
+                    idx[oh * g.OutW + ow] = bestAt;
+                }
+            }
+        });
+    }
+
+    // gy: [P, OH, OW], indices: [P, OH, OW] → gx: [P, H, W] (overwritten)
+    public static void MaxBackward<T>(T[] gy, int gyOffset, long[] indices, int planes, ConvGeometry g, T[] gx)
+        where T : unmanaged, INumber<T>
+    {
+        ForPlanes(planes, g.OutPlane + g.InPlane, p =>
+        {
+            Span<T> dst = gx.AsSpan(p * g.InPlane, g.InPlane);
+            dst.Clear();
+            ReadOnlySpan<T> src = gy.AsSpan(gyOffset + p * g.OutPlane, g.OutPlane);
+            ReadOnlySpan<long> idx = indices.AsSpan(p * g.OutPlane, g.OutPlane);
+            for (int i = 0; i < src.Length; i++)
+                if (idx[i] >= 0)
+                    dst[(int)idx[i]] += src[i];
+        });
+    }
+
+    // x: [P, H, W] → y: [P, OH, OW]
+    /// <summary>Average pooling; the divisor is the window size clipped to the padded input, or (without
+    /// <paramref name="countIncludePad"/>) the number of real input positions in the window.</summary>
+    public static void AvgForward<T>(T[] x, int xOffset, int planes, ConvGeometry g, bool countIncludePad, T[] y)
+        where T : unmanaged, INumber<T>
+    {
+        ForPlanes(planes, (long)g.OutPlane * g.KernelH * g.KernelW, p =>
+        {
+            ReadOnlySpan<T> src = x.AsSpan(xOffset + p * g.InPlane, g.InPlane);
+            Span<T> dst = y.AsSpan(p * g.OutPlane, g.OutPlane);
+            for (int oh = 0; oh < g.OutH; oh++)
+                for (int ow = 0; ow < g.OutW; ow++)
+                {
+                    var (h0, h1, w0, w1, divisor) = AvgWindow(g, oh, ow, countIncludePad);
+                    T sum = T.Zero;
+                    for (int ih = h0; ih < h1; ih++)
+                        for (int iw = w0; iw < w1; iw++)
+                            sum += src[ih * g.Width + iw];
+                    dst[oh * g.OutW + ow] = divisor == 0 ? T.Zero : sum / T.CreateChecked(divisor);
+                }
+        });
+    }
+
+    // gy: [P, OH, OW] → gx: [P, H, W] (overwritten)
+    public static void AvgBackward<T>(T[] gy, int gyOffset, int planes, ConvGeometry g, bool countIncludePad, T[] gx)
+        where T : unmanaged, INumber<T>
+    {
+        ForPlanes(planes, (long)g.OutPlane * g.KernelH * g.KernelW, p =>
+        {
+            Span<T> dst = gx.AsSpan(p * g.InPlane, g.InPlane);
+            dst.Clear();
+            ReadOnlySpan<T> src = gy.AsSpan(gyOffset + p * g.OutPlane, g.OutPlane);
+            for (int oh = 0; oh < g.OutH; oh++)
+                for (int ow = 0; ow < g.OutW; ow++)
+                {
+                    var (h0, h1, w0, w1, divisor) = AvgWindow(g, oh, ow, countIncludePad);
+                    if (divisor == 0)
+                        continue;
+                    T share = src[oh * g.OutW + ow] / T.CreateChecked(divisor);
+                    for (int ih = h0; ih < h1; ih++)
+                        for (int iw = w0; iw < w1; iw++)
+                            dst[ih * g.Width + iw] += share;
+                }
+        });
+    }
+
+    // PyTorch's avg_pool2d window: clipped to the padded input for the divisor, then to the input for the sum.
+    private static (int H0, int H1, int W0, int W1, int Divisor) AvgWindow(in ConvGeometry g, int oh, int ow, bool countIncludePad)
+    {
+        int h0 = oh * g.StrideH - g.PadTop, w0 = ow * g.StrideW - g.PadLeft;
+        int h1 = Math.Min(h0 + g.KernelH, g.Height + g.PadTop), w1 = Math.Min(w0 + g.KernelW, g.Width + g.PadLeft);
+        int poolSize = (h1 - h0) * (w1 - w0);
+        h0 = Math.Max(h0, 0);
+        w0 = Math.Max(w0, 0);
+        h1 = Math.Min(h1, g.Height);
+        w1 = Math.Min(w1, g.Width);
+        return (h0, h1, w0, w1, countIncludePad ? poolSize : (h1 - h0) * (w1 - w0));
+    }
+
+    // x: [P, H, W] → y: [P, OH, OW]
+    /// <summary>Adaptive average pooling: output cell i covers inputs ⌊i·H/OH⌋ … ⌈(i+1)·H/OH⌉ − 1 (as PyTorch).</summary>
+    public static void AdaptiveAvgForward<T>(T[] x, int xOffset, int planes, int height, int width, int outH, int outW, T[] y)
+        where T : unmanaged, INumber<T>
+    {
+        ForPlanes(planes, (long)height * width + outH * outW, p =>
+        {
+            ReadOnlySpan<T> src = x.AsSpan(xOffset + p * height * width, height * width);
+            Span<T> dst = y.AsSpan(p * outH * outW, outH * outW);
+            for (int oh = 0; oh < outH; oh++)
+            {
+                int h0 = oh * height / outH, h1 = ((oh + 1) * height + outH - 1) / outH;
+                for (int ow = 0; ow < outW; ow++)
+                {
+                    int w0 = ow * width / outW, w1 = ((ow + 1) * width + outW - 1) / outW;
+                    T sum = T.Zero;
+                    for (int ih = h0; ih < h1; ih++)
+                        for (int iw = w0; iw < w1; iw++)
+                            sum += src[ih * width + iw];
+                    dst[oh * outW + ow] = sum / T.CreateChecked((h1 - h0) * (w1 - w0));
+                }
+            }
+        });
+    }
+
+    // gy: [P, OH, OW] → gx: [P, H, W] (overwritten)
+    public static void AdaptiveAvgBackward<T>(T[] gy, int gyOffset, int planes, int height, int width, int outH, int outW, T[] gx)
+        where T : unmanaged, INumber<T>
+    {
+        ForPlanes(planes, (long)height * width + outH * outW, p =>
+        {
+            Span<T> dst = gx.AsSpan(p * height * width, height * width);
+            dst.Clear();
+            ReadOnlySpan<T> src = gy.AsSpan(gyOffset + p * outH * outW, outH * outW);
+            for (int oh = 0; oh < outH; oh++)
+            {
+                int h0 = oh * height / outH, h1 = ((oh + 1) * height + outH - 1) / outH;
+                for (int ow = 0; ow < outW; ow++)
+                {
+                    int w0 = ow * width / outW, w1 = ((ow + 1) * width + outW - 1) / outW;
+                    T share = src[oh * outW + ow] / T.CreateChecked((h1 - h0) * (w1 - w0));
+                    for (int ih = h0; ih < h1; ih++)
+                        for (int iw = w0; iw < w1; iw++)
+                            dst[ih * width + iw] += share;
+                }
+            }
+        });
+    }
+
+    /// <summary>Runs <paramref name="plane"/> for every plane, split into one contiguous range per thread when the
+    /// total work is large enough to pay for the hand-off.</summary>
+    private static void ForPlanes(int planes, long workPerPlane, Action<int> plane)
+    {
+        int parts = planes * workPerPlane < ParallelMinWork ? 1 : Math.Min(KernelThreads.Count, planes);
+        if (parts <= 1)
+        {
+            for (int p = 0; p < planes; p++)
+                plane(p);
+            return;
+        }
+        KernelParallel.For(parts, part =>
+        {
+            int end = (int)((long)planes * (part + 1) / parts);
+            for (int p = (int)((long)planes * part / parts); p < end; p++)
+                plane(p);
+        });
+    }
+}

@@ -1,0 +1,197 @@
+using Glubina.Autograd;
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// A decoder-only (GPT-style) language model: token embedding + positional encoding (learned or sinusoidal) →
+/// <c>numLayers</c> pre-norm transformer blocks with causal self-attention (<see cref="TransformerEncoderLayer"/>
+/// with normFirst, GELU, batch-first) → final LayerNorm → linear head to the vocabulary, optionally tied to the
+/// token embedding. Tokens [N, T] int64 → logits [N, T, vocab]. State-dict keys: <c>token_embedding.weight</c>,
+/// <c>position.weight</c> (learned), <c>layers.{i}.…</c>, <c>norm.…</c>, <c>lm_head.weight</c> (untied).
+/// </summary>
+public sealed class CausalLanguageModel : Module
+{
+    private readonly Module _position;
+
+    public CausalLanguageModel(int vocabSize, int dModel, int numHeads, int numLayers, int maxLength,
+        int? dimFeedforward = null, double dropout = 0.1, bool learnedPositions = true, bool tieWeights = false,
+        Generator? generator = null)
+    {
+        if (vocabSize <= 0 || numLayers <= 0 || maxLength <= 0)
+            throw new ArgumentException(
+                $"CausalLanguageModel: vocab_size, num_layers and max_length must be positive, got {vocabSize}, {numLayers}, {maxLength}.");
+        VocabSize = vocabSize;
+        NumHeads = numHeads;
+        NumLayers = numLayers;
+        DimFeedforward = dimFeedforward ?? 4 * dModel;
+        DropoutP = dropout;
+        LearnedPositions = learnedPositions;
+        DModel = dModel;
+        MaxLength = maxLength;
+        TiedWeights = tieWeights;
+        TokenEmbedding = RegisterModule("token_embedding", new TokenTable(vocabSize, dModel, generator));
+        _position = learnedPositions
+            ? RegisterModule("position", new LearnedPositionalEncoding(dModel, maxLength, dropout, batchFirst: true, generator: generator))
+            : RegisterModule("position", new SinusoidalPositionalEncoding(dModel, dropout, maxLength, batchFirst: true, generator));
+        var layers = new ModuleList();
+        for (int i = 0; i < numLayers; i++)
+            layers.Add(new TransformerEncoderLayer(dModel, numHeads, DimFeedforward, dropout, "gelu",
+                batchFirst: true, normFirst: true, generator: generator));
+        Layers = RegisterModule("layers", layers);
+        Norm = RegisterModule("norm", new LayerNorm(dModel));
+        if (!tieWeights)
+            LmHead = RegisterModule("lm_head", new Linear(dModel, vocabSize, bias: false, generator: generator));
+    }
+
+    public int VocabSize { get; }
+
+    public int DModel { get; }
+
+    public int NumHeads { get; }
+
+    public int NumLayers { get; }
+
+    /// <summary>Hidden size of each block's feed-forward network (default 4·dModel).</summary>
+    public int DimFeedforward { get; }
+
+    public double DropoutP { get; }
+
+    /// <summary>Learned position embeddings (true) or the fixed sinusoidal table.</summary>
+    public bool LearnedPositions { get; }
+
+    /// <summary>The longest context the model sees; <see cref="Generate"/> crops to the last MaxLength tokens.</summary>
+    public int MaxLength { get; }
+
+    public bool TiedWeights { get; }
+
+    /// <summary>The token embedding; its <c>Weight</c> [vocab, dModel] is also the head's weight when tied.</summary>
+    public TokenTable TokenEmbedding { get; }
+
+    public ModuleList Layers { get; }
+
+    public LayerNorm Norm { get; }
+
+    /// <summary>The output head (null when tied to the embedding).</summary>
+    public Linear? LmHead { get; }
+
+    /// <summary>Logits [N, T, vocab] for int64 tokens [N, T] (T ≤ MaxLength).</summary>
+    public override Tensor Forward(Tensor input)
+    {
+        if (input.DType != DType.Int64 || input.Rank != 2)
+            throw new ArgumentException(
+                $"CausalLanguageModel: input must be int64 token ids [N, T], got {input.DType.Name()} {ShapeMath.Format(input.Shape)}.");
+        if (input.Shape[1] > MaxLength)
+            throw new ArgumentException($"CausalLanguageModel: sequence length {input.Shape[1]} exceeds max_length {MaxLength}.");
+        Tensor x = _position.Forward(TokenEmbedding.Forward(input));
+        foreach (Module layer in Layers)
+            x = ((TransformerEncoderLayer)layer).Forward(x, null, null, isCausal: true);
+        x = Norm.Forward(x);
+        return LmHead is null ? x.Linear(TokenEmbedding.Weight) : LmHead.Forward(x);
+    }
+
+    /// <summary>
+    /// Extends <paramref name="prompt"/> ([N, T0] or [T0] int64) by <paramref name="maxNewTokens"/> sampled tokens and
+    /// returns the whole sequence ([N, T0 + new] or [T0 + new]). Each step feeds the last MaxLength tokens, divides the
+    /// last position's logits by <paramref name="temperature"/> (0 = greedy), keeps the <paramref name="topK"/> largest
+    /// (if given) and samples from the softmax with <paramref name="generator"/>. Runs without gradients, in eval mode.
+    /// </summary>
+    public Tensor Generate(Tensor prompt, int maxNewTokens, double temperature = 1.0, int? topK = null, Generator? generator = null)
+    {
+        if (prompt.DType != DType.Int64 || prompt.Rank is not (1 or 2) || prompt.Shape[^1] == 0)
+            throw new ArgumentException(
+                $"CausalLanguageModel.Generate: the prompt must be non-empty int64 tokens [N, T] or [T], got {prompt.DType.Name()} {ShapeMath.Format(prompt.Shape)}.");
+        if (temperature < 0 || double.IsNaN(temperature))
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "CausalLanguageModel.Generate: temperature must be ≥ 0.");
+        if (topK is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(topK), topK, "CausalLanguageModel.Generate: top_k must be positive.");
+        var g = generator ?? Generator.Default;
+        bool wasTraining = Training;
+        Eval();
+        try
+        {
+            Tensor ids = prompt.Rank == 1 ? prompt.Unsqueeze(0) : prompt;
+            int n = ids.Shape[0];
+            var rows = new List<long>[n];
+            long[] flat = ids.ToArray<long>();
+            int t0 = ids.Shape[1];
+            for (int b = 0; b < n; b++)
+                rows[b] = [.. flat.AsSpan(b * t0, t0)];
+            var probabilities = new double[VocabSize];
+            for (int step = 0; step < maxNewTokens; step++)
+            {
+                int len = Math.Min(rows[0].Count, MaxLength);
+                var context = new long[n * len];
+                for (int b = 0; b < n; b++)
+                    rows[b].CopyTo(rows[b].Count - len, context, b * len, len);
+                double[] logits;
+                using (GradMode.NoGrad())
+                using (new TensorScope())
+                    logits = Forward(Tensor.FromArray(context, n, len)).Select(1, len - 1).ToDoubleArray();
+                for (int b = 0; b < n; b++)
+                    rows[b].Add(Sample(logits.AsSpan(b * VocabSize, VocabSize), temperature, topK, g, probabilities));
+            }
+            long[] result = rows.SelectMany(r => r).ToArray();
+            return prompt.Rank == 1 ? Tensor.FromArray(result, result.Length) : Tensor.FromArray(result, n, result.Length / n);
+        }
+        finally
+        {
+            Train(wasTraining);
+        }
+    }
+
+    private static long Sample(ReadOnlySpan<double> logits, double temperature, int? topK, Generator g, double[] p)
+    {
+        int v = logits.Length;
+        int best = 0;
+        for (int i = 1; i < v; i++)
+            if (logits[i] > logits[best])
+                best = i;
+        if (temperature == 0)
+            return best;
+        double threshold = double.NegativeInfinity;
+        if (topK is int k && k < v)
+        {
+            double[] sorted = logits.ToArray();
+            Array.Sort(sorted);
+            threshold = sorted[v - k];
+        }
+        double max = logits[best], sum = 0;
+        for (int i = 0; i < v; i++)
+        {
+            p[i] = logits[i] < threshold ? 0 : Math.Exp((logits[i] - max) / temperature);
+            sum += p[i];
+        }
+        double u = g.NextDouble() * sum;
+        for (int i = 0; i < v; i++)
+        {
+            u -= p[i];
+            if (u < 0 && p[i] > 0)
+                return i;
+        }
+        return best;
+    }
+
+    protected override string ExtraRepr() =>
+        $"vocab_size={VocabSize}, d_model={DModel}, max_length={MaxLength}, tied={(TiedWeights ? "true" : "false")}";
+
+    /// <summary>A lookup table of token vectors: ids [N, T] → [N, T, dModel]; parameter <c>weight</c> [vocab, dModel],
+    /// initialised N(0, 0.02²) as GPT-2.</summary>
+    public sealed class TokenTable : Module
+    {
+        public TokenTable(int vocabSize, int dModel, Generator? generator)
+        {
+            Weight = RegisterParameter("weight", Tensor.Zeros([vocabSize, dModel], DType.Float32));
+            Init.Normal(Weight, 0, 0.02, generator);
+        }
+
+        /// <summary>[vocab, dModel].</summary>
+        public Tensor Weight { get; }
+
+        public override Tensor Forward(Tensor input)
+        {
+            int[] shape = [.. input.ShapeArray(), Weight.Shape[1]];
+            return Weight.IndexSelect(0, input.Reshape(-1)).Reshape(shape);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// 1-D convolution (PyTorch's nn.Conv1d): x [N, C, L] → y [N, OC, OL] with
+/// OL = ⌊(L + 2·padding − dilation·(k−1) − 1)/stride⌋ + 1. Parameters as PyTorch: <c>weight</c> [OC, C/groups, k]
+/// and <c>bias</c> [OC], initialised like nn.Conv1d (Kaiming-uniform a = √5, bias U(±1/√fan_in)). Padding is a
+/// number or "same" (stride 1) / "valid". Runs as a 2-D convolution over [N, C, 1, L].
+/// </summary>
+public sealed class Conv1d : Module
+{
+    private readonly (int Left, int Right) _pads;
+
+    public Conv1d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, int dilation = 1,
+        int groups = 1, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+        : this(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias, generator, dtype, null)
+    {
+    }
+
+    /// <summary>PyTorch's string padding: "same" (output as long as the input; stride 1 only) or "valid" (none).</summary>
+    public Conv1d(int inChannels, int outChannels, int kernelSize, string padding, int stride = 1, int dilation = 1,
+        int groups = 1, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+        : this(inChannels, outChannels, kernelSize, stride, 0, dilation, groups, bias, generator, dtype, padding)
+    {
+    }
+
+    private Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation,
+        int groups, bool bias, Generator? generator, DType dtype, string? paddingMode)
+    {
+        ConvChecks.Validate("Conv1d", inChannels, outChannels, groups, [kernelSize], [stride], [padding], [dilation]);
+        InChannels = inChannels;
+        OutChannels = outChannels;
+        KernelSize = kernelSize;
+        Stride = stride;
+        Dilation = dilation;
+        Groups = groups;
+        PaddingMode = paddingMode;
+        _pads = paddingMode is null ? (padding, padding) : Tensor.StringPadding(paddingMode, kernelSize, stride, dilation, "Conv1d");
+        Padding = _pads.Left;
+        Weight = RegisterParameter("weight", Tensor.Zeros([outChannels, inChannels / groups, kernelSize], dtype));
+        Init.KaimingUniform(Weight, a: Math.Sqrt(5), generator: generator);
+        if (bias)
+        {
+            double bound = 1 / Math.Sqrt(inChannels / groups * kernelSize);
+            Bias = RegisterParameter("bias", Tensor.Zeros([outChannels], dtype));
+            Init.Uniform(Bias, -bound, bound, generator);
+        }
+    }
+
+    public int InChannels { get; }
+
+    public int OutChannels { get; }
+
+    public int KernelSize { get; }
+
+    public int Stride { get; }
+
+    /// <summary>Zero padding before the first element (with "same" and an even kernel, the end gets one more).</summary>
+    public int Padding { get; }
+
+    /// <summary>"same" or "valid" when the padding was given as a string, else null.</summary>
+    public string? PaddingMode { get; }
+
+    public int Dilation { get; }
+
+    public int Groups { get; }
+
+    /// <summary>[OC, C/groups, k].</summary>
+    public Tensor Weight { get; }
+
+    /// <summary>[OC], or null without bias.</summary>
+    public Tensor? Bias { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        if (input.Rank != 3 || input.Size(1) != InChannels)
+            throw new ArgumentException(
+                $"Conv1d({InChannels}, {OutChannels}): expected input [N, {InChannels}, L], got {ShapeMath.Format(input.Shape)}.");
+        return Autograd.Ops.ConvOps.Conv2d(input.Unsqueeze(2), Weight.Unsqueeze(2), Bias, (1, Stride),
+            (0, 0, _pads.Left, _pads.Right), (1, Dilation), Groups, "Conv1d").Squeeze(2);
+    }
+
+    public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>
+        (long)ShapeMath.Numel(outputShape) * (InChannels / Groups) * KernelSize;
+
+    protected override string ExtraRepr() =>
+        $"{InChannels}, {OutChannels}, kernel_size=({KernelSize},), stride=({Stride},)" +
+        (PaddingMode is not null ? $", padding={PaddingMode}" : Padding != 0 ? $", padding=({Padding},)" : "") +
+        (Dilation != 1 ? $", dilation=({Dilation},)" : "") + (Groups != 1 ? $", groups={Groups}" : "") +
+        (Bias is null ? ", bias=false" : "");
+}

@@ -1,0 +1,38 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>Channel dropout (PyTorch's nn.Dropout2d): in training, zeroes each whole channel of an [N, C, H, W] input
+/// with probability p and scales the kept channels by 1/(1−p); identity in evaluation. A 3-D input is read as
+/// [N, C, L] (channel-wise 1-D dropout), as PyTorch 1.13 does.
+/// The mask comes from the given generator (default: <see cref="Generator.Default"/>).</summary>
+public sealed class Dropout2d : Module
+{
+    private readonly Generator? _generator;
+
+    public Dropout2d(double p = 0.5, Generator? generator = null)
+    {
+        if (p < 0 || p > 1 || double.IsNaN(p))
+            throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout2d: p must be in [0, 1].");
+        P = p;
+        _generator = generator;
+    }
+
+    public double P { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        if (input.Rank is not (3 or 4))
+            throw new ArgumentException($"Dropout2d: expected input [N, C, H, W] or [N, C, L], got {ShapeMath.Format(input.Shape)}.");
+        if (!Training || P == 0)
+            return input;
+        if (P == 1)
+            return input.Mul(0.0);
+        // One draw per channel, broadcast over the plane.
+        int[] maskShape = input.Rank == 4 ? [input.Size(0), input.Size(1), 1, 1] : [input.Size(0), input.Size(1), 1];
+        Tensor keep = Tensor.Bernoulli(maskShape, 1 - P, _generator, input.DType);
+        return input.Mul(keep.Mul(1 / (1 - P)));
+    }
+
+    protected override string ExtraRepr() => FormattableString.Invariant($"p={P}");
+}

@@ -1,0 +1,45 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>Max pooling over [N, C, H, W] (PyTorch's nn.MaxPool2d): windows of kernelSize, stride (default: the kernel
+/// size), padding counted as −∞ (at most half the kernel), dilation, and ceil_mode. The backward sends each output's
+/// gradient to the position of its maximum.</summary>
+public sealed class MaxPool2d : Module
+{
+    public MaxPool2d(int kernelSize, int? stride = null, int padding = 0, int dilation = 1, bool ceilMode = false)
+        : this((kernelSize, kernelSize), stride is int s ? (s, s) : null, (padding, padding), (dilation, dilation), ceilMode)
+    {
+    }
+
+    /// <summary>Separate height and width sizes.</summary>
+    public MaxPool2d((int H, int W) kernelSize, (int H, int W)? stride, (int H, int W) padding, (int H, int W) dilation, bool ceilMode = false)
+    {
+        PoolChecks.Validate("MaxPool2d", [kernelSize.H, kernelSize.W], stride is { } st ? [st.H, st.W] : [1], [padding.H, padding.W], [dilation.H, dilation.W]);
+        KernelSize = kernelSize;
+        Stride = stride ?? kernelSize;
+        Padding = padding;
+        Dilation = dilation;
+        CeilMode = ceilMode;
+    }
+
+    public (int H, int W) KernelSize { get; }
+
+    public (int H, int W) Stride { get; }
+
+    public (int H, int W) Padding { get; }
+
+    public (int H, int W) Dilation { get; }
+
+    public bool CeilMode { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        PoolChecks.Rank("MaxPool2d", input, 4);
+        return Autograd.Ops.PoolOps.MaxPool2d(input, KernelSize, Stride, Padding, Dilation, CeilMode, "MaxPool2d");
+    }
+
+    protected override string ExtraRepr() =>
+        $"kernel_size=({KernelSize.H}, {KernelSize.W}), stride=({Stride.H}, {Stride.W}), padding=({Padding.H}, {Padding.W}), " +
+        $"dilation=({Dilation.H}, {Dilation.W}), ceil_mode={(CeilMode ? "true" : "false")}";
+}

@@ -1,0 +1,83 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// A ResNet of <see cref="ResidualBlock"/>s, as torchvision's <c>ResNet</c> with <c>BasicBlock</c>: a stem
+/// (conv1, bn1, ReLU, and for full-size images a 3×3/2 max pool), stages <c>layer1</c>…<c>layerK</c> whose widths
+/// double from <c>baseWidth</c> (every stage after the first starts with stride 2), global average pooling and
+/// <c>fc</c>. With <c>blocksPerStage</c> [2, 2, 2, 2], baseWidth 64 and smallInputs false this is ResNet-18 with
+/// torchvision's parameter names. <c>smallInputs</c> (CIFAR-style) uses a 3×3 stride-1 stem and no max pool.
+/// Input [N, inChannels, H, W] → logits [N, numClasses].
+/// </summary>
+public sealed class ResNet : Module
+{
+    private readonly MaxPool2d? _maxPool;
+    private readonly List<Sequential> _stages = [];
+    private readonly AdaptiveAvgPool2d _avgPool = new(1);
+
+    public ResNet(int[] blocksPerStage, int numClasses, int inChannels = 3, int baseWidth = 64, bool smallInputs = true,
+        Generator? generator = null, DType dtype = DType.Float32)
+    {
+        if (blocksPerStage.Length == 0 || blocksPerStage.Any(b => b <= 0) || numClasses <= 0 || inChannels <= 0 || baseWidth <= 0)
+            throw new ArgumentException(
+                $"ResNet: blocksPerStage must be non-empty and positive, sizes positive; got blocks {ShapeMath.Format(blocksPerStage)}, " +
+                $"classes {numClasses}, in_channels {inChannels}, base_width {baseWidth}.");
+        BlocksPerStage = (int[])blocksPerStage.Clone();
+        BaseWidth = baseWidth;
+        InChannels = inChannels;
+        NumClasses = numClasses;
+        SmallInputs = smallInputs;
+        Conv1 = RegisterModule("conv1", smallInputs
+            ? new Conv2d(inChannels, baseWidth, 3, 1, 1, bias: false, generator: generator, dtype: dtype)
+            : new Conv2d(inChannels, baseWidth, 7, 2, 3, bias: false, generator: generator, dtype: dtype));
+        RegisterModule("bn1", new BatchNorm2d(baseWidth, dtype: dtype));
+        if (!smallInputs)
+            _maxPool = new MaxPool2d(3, 2, 1);
+        int channels = baseWidth;
+        for (int s = 0; s < blocksPerStage.Length; s++)
+        {
+            int width = baseWidth << s;
+            var stage = new Sequential();
+            for (int b = 0; b < blocksPerStage[s]; b++)
+            {
+                stage.Add(new ResidualBlock(channels, width, b == 0 && s > 0 ? 2 : 1, generator, dtype));
+                channels = width;
+            }
+            _stages.Add(RegisterModule($"layer{s + 1}", stage));
+        }
+        Fc = RegisterModule("fc", new Linear(channels, numClasses, generator: generator, dtype: dtype));
+    }
+
+    /// <summary>Residual blocks in each stage.</summary>
+    public int[] BlocksPerStage { get; }
+
+    /// <summary>Channels of the stem and the first stage (doubling per stage).</summary>
+    public int BaseWidth { get; }
+
+    public int InChannels { get; }
+
+    public int NumClasses { get; }
+
+    public bool SmallInputs { get; }
+
+    public Conv2d Conv1 { get; }
+
+    public Linear Fc { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        if (input.Rank != 4 || input.Shape[1] != InChannels)
+            throw new ArgumentException(
+                $"ResNet: input must be [N, {InChannels}, H, W], got {ShapeMath.Format(input.Shape)}.");
+        var bn1 = (BatchNorm2d)NamedChildren().First(kv => kv.Key == "bn1").Value;
+        Tensor x = bn1.Forward(Conv1.Forward(input)).Relu();
+        if (_maxPool is not null)
+            x = _maxPool.Forward(x);
+        foreach (var stage in _stages)
+            x = stage.Forward(x);
+        return Fc.Forward(_avgPool.Forward(x).Flatten(1));
+    }
+
+    protected override string ExtraRepr() => $"stages={_stages.Count}, num_classes={NumClasses}";
+}

@@ -1,0 +1,55 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// A stack of <c>numLayers</c> copies of an encoder layer with an optional final LayerNorm, as PyTorch's
+/// <c>nn.TransformerEncoder</c>: every copy starts from the given layer's parameters (PyTorch deep-copies it), and
+/// state-dict keys are <c>layers.{i}.…</c> and <c>norm.…</c>. Input and output [S, N, E] ([N, S, E] with batchFirst).
+/// </summary>
+public sealed class TransformerEncoder : Module
+{
+    public TransformerEncoder(TransformerEncoderLayer encoderLayer, int numLayers, LayerNorm? norm = null)
+    {
+        if (numLayers <= 0)
+            throw new ArgumentException($"TransformerEncoder: num_layers must be positive, got {numLayers}.");
+        var layers = new ModuleList();
+        for (int i = 0; i < numLayers; i++)
+            layers.Add(encoderLayer.Copy());
+        Layers = RegisterModule("layers", layers);
+        if (norm is not null)
+            Norm = RegisterModule("norm", norm);
+    }
+
+    /// <summary>The layers (<see cref="TransformerEncoderLayer"/>s).</summary>
+    public ModuleList Layers { get; }
+
+    public LayerNorm? Norm { get; }
+
+    public int NumLayers => Layers.Count;
+
+    public override Tensor Forward(Tensor input) => Forward(input, null, null);
+
+    /// <summary>Runs every layer with the same masks, then the final norm.</summary>
+    /// <param name="src">[S, N, E] ([N, S, E] with batchFirst).</param>
+    /// <param name="mask">[S, S] or [N·heads, S, S]; bool true = not allowed, or floating, added.</param>
+    /// <param name="srcKeyPaddingMask">[N, S]; bool true = padding.</param>
+    /// <param name="isCausal">Causal self-attention in every layer.</param>
+    public Tensor Forward(Tensor src, Tensor? mask, Tensor? srcKeyPaddingMask, bool isCausal = false)
+    {
+        Tensor x = src;
+        foreach (Module layer in Layers)
+            x = ((TransformerEncoderLayer)layer).Forward(x, mask, srcKeyPaddingMask, isCausal);
+        return Norm is null ? x : Norm.Forward(x);
+    }
+
+    public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape)
+    {
+        long total = 0;
+        foreach (Module layer in Layers)
+            total += layer.MultiplyAdds(inputShape, outputShape);
+        return total;
+    }
+
+    protected override string ExtraRepr() => $"num_layers={NumLayers}";
+}

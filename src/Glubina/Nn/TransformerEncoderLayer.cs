@@ -1,0 +1,132 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>
+/// One transformer encoder block as PyTorch's <c>nn.TransformerEncoderLayer</c>: self-attention and a feed-forward
+/// network (linear1 → activation → dropout → linear2), each with a residual connection and LayerNorm, either after
+/// the residual (post-norm, the default) or before the sub-block (<c>normFirst</c>, pre-norm). Submodules carry
+/// PyTorch's names (self_attn, linear1, dropout, linear2, norm1, norm2, dropout1, dropout2), so state dicts load
+/// from PyTorch. Input [S, N, E] ([N, S, E] with <c>batchFirst</c>) → the same shape.
+/// </summary>
+public sealed class TransformerEncoderLayer : Module
+{
+    private readonly Generator? _generator;
+
+    /// <param name="dModel">E, the embedding size.</param>
+    /// <param name="nhead">Number of attention heads (divides dModel).</param>
+    /// <param name="dimFeedforward">Hidden size of the feed-forward network.</param>
+    /// <param name="dropout">Dropout after attention weights, inside the feed-forward and on both residual branches.</param>
+    /// <param name="activation">"relu" or "gelu".</param>
+    /// <param name="layerNormEps">LayerNorm epsilon.</param>
+    /// <param name="batchFirst">Inputs are [N, S, E] rather than [S, N, E].</param>
+    /// <param name="normFirst">Pre-norm (LayerNorm before each sub-block) rather than post-norm.</param>
+    /// <param name="generator">Initialisation and dropout masks (default <see cref="Generator.Default"/>).</param>
+    public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward = 2048, double dropout = 0.1,
+        string activation = "relu", double layerNormEps = 1e-5, bool batchFirst = false, bool normFirst = false,
+        Generator? generator = null)
+    {
+        if (activation is not ("relu" or "gelu"))
+            throw new ArgumentException($"TransformerEncoderLayer: activation must be \"relu\" or \"gelu\", got \"{activation}\".");
+        if (dimFeedforward <= 0)
+            throw new ArgumentException($"TransformerEncoderLayer: dim_feedforward must be positive, got {dimFeedforward}.");
+        DModel = dModel;
+        NHead = nhead;
+        DimFeedforward = dimFeedforward;
+        DropoutP = dropout;
+        Activation = activation;
+        LayerNormEps = layerNormEps;
+        BatchFirst = batchFirst;
+        NormFirst = normFirst;
+        _generator = generator;
+        SelfAttn = RegisterModule("self_attn", new MultiheadAttention(dModel, nhead, dropout, true, batchFirst, generator));
+        Linear1 = RegisterModule("linear1", new Linear(dModel, dimFeedforward, true, generator));
+        Dropout = RegisterModule("dropout", new Dropout(dropout, generator));
+        Linear2 = RegisterModule("linear2", new Linear(dimFeedforward, dModel, true, generator));
+        Norm1 = RegisterModule("norm1", new LayerNorm(dModel, layerNormEps));
+        Norm2 = RegisterModule("norm2", new LayerNorm(dModel, layerNormEps));
+        Dropout1 = RegisterModule("dropout1", new Dropout(dropout, generator));
+        Dropout2 = RegisterModule("dropout2", new Dropout(dropout, generator));
+    }
+
+    public int DModel { get; }
+
+    public int NHead { get; }
+
+    public int DimFeedforward { get; }
+
+    public double DropoutP { get; }
+
+    public string Activation { get; }
+
+    public double LayerNormEps { get; }
+
+    public bool BatchFirst { get; }
+
+    public bool NormFirst { get; }
+
+    public MultiheadAttention SelfAttn { get; }
+
+    public Linear Linear1 { get; }
+
+    public Dropout Dropout { get; }
+
+    public Linear Linear2 { get; }
+
+    public LayerNorm Norm1 { get; }
+
+    public LayerNorm Norm2 { get; }
+
+    public Dropout Dropout1 { get; }
+
+    public Dropout Dropout2 { get; }
+
+    /// <summary>A new layer with the same configuration and a copy of this layer's parameters (PyTorch's deepcopy).</summary>
+    public TransformerEncoderLayer Copy()
+    {
+        var copy = new TransformerEncoderLayer(DModel, NHead, DimFeedforward, DropoutP, Activation, LayerNormEps, BatchFirst,
+            NormFirst, _generator);
+        copy.LoadStateDict(StateDict());
+        copy.Train(Training);
+        return copy;
+    }
+
+    public override Tensor Forward(Tensor input) => Forward(input, null, null);
+
+    /// <summary>Runs the block.</summary>
+    /// <param name="src">[S, N, E] ([N, S, E] with batchFirst; [S, E] unbatched).</param>
+    /// <param name="srcMask">[S, S] or [N·heads, S, S]; bool true = not allowed, or floating, added.</param>
+    /// <param name="srcKeyPaddingMask">[N, S]; bool true = padding (ignored as a key), or floating, added.</param>
+    /// <param name="isCausal">Also block attention to later positions.</param>
+    public Tensor Forward(Tensor src, Tensor? srcMask, Tensor? srcKeyPaddingMask, bool isCausal = false)
+    {
+        if (src.Rank is not (2 or 3) || src.Shape[^1] != DModel)
+            throw new ArgumentException(
+                $"TransformerEncoderLayer(d_model={DModel}): input must be {(BatchFirst ? "[N, S, E]" : "[S, N, E]")} or [S, E] with E = {DModel}, " +
+                $"got {ShapeMath.Format(src.Shape)}.");
+        Tensor x = src;
+        if (NormFirst)
+        {
+            x = x.Add(SelfAttentionBlock(Norm1.Forward(x), srcMask, srcKeyPaddingMask, isCausal));
+            return x.Add(FeedForwardBlock(Norm2.Forward(x)));
+        }
+        x = Norm1.Forward(x.Add(SelfAttentionBlock(x, srcMask, srcKeyPaddingMask, isCausal)));
+        return Norm2.Forward(x.Add(FeedForwardBlock(x)));
+    }
+
+    private Tensor SelfAttentionBlock(Tensor x, Tensor? mask, Tensor? keyPaddingMask, bool isCausal) =>
+        Dropout1.Forward(SelfAttn.Forward(x, x, x, keyPaddingMask, needWeights: false, attnMask: mask, isCausal: isCausal).Output);
+
+    private Tensor FeedForwardBlock(Tensor x)
+    {
+        Tensor hidden = Linear1.Forward(x);
+        hidden = Activation == "relu" ? hidden.Relu() : hidden.Gelu();
+        return Dropout2.Forward(Linear2.Forward(Dropout.Forward(hidden)));
+    }
+
+    public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>
+        SelfAttn.MultiplyAdds(inputShape, outputShape) + ShapeMath.Numel(inputShape) / DModel * 2L * DModel * DimFeedforward;
+
+    protected override string ExtraRepr() => FormattableString.Invariant(
+        $"d_model={DModel}, nhead={NHead}, dim_feedforward={DimFeedforward}, activation={Activation}, norm_first={(NormFirst ? "true" : "false")}");
+}

@@ -1,0 +1,32 @@
+using Glubina.Tensors;
+
+namespace Glubina.Nn;
+
+/// <summary>Nearest-neighbour upsampling by an integer factor (PyTorch's nn.Upsample(scale_factor=s, mode="nearest")):
+/// [N, C, L] → [N, C, L·s], [N, C, H, W] → [N, C, H·s, W·s]; each input value is repeated s (×s) times. The
+/// gradient sums over the copies.</summary>
+public sealed class Upsample : Module
+{
+    public Upsample(int scaleFactor, string mode = "nearest")
+    {
+        if (scaleFactor < 1)
+            throw new ArgumentException($"Upsample: scale_factor must be a positive integer, got {scaleFactor}.");
+        if (mode != "nearest")
+            throw new ArgumentException($"Upsample: only mode \"nearest\" is supported, got \"{mode}\".");
+        ScaleFactor = scaleFactor;
+        Mode = mode;
+    }
+
+    public int ScaleFactor { get; }
+
+    public string Mode { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        if (input.Rank is not (3 or 4))
+            throw new ArgumentException($"Upsample: expected input [N, C, L] or [N, C, H, W], got {ShapeMath.Format(input.Shape)}.");
+        return input.UpsampleNearest(ScaleFactor);
+    }
+
+    protected override string ExtraRepr() => $"scale_factor={ScaleFactor}, mode={Mode}";
+}
