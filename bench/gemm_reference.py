@@ -22,6 +22,12 @@ SHAPES = [
 ]
 
 
+def parse_shape(text):
+    """MxKxN, or N for a square N×N×N."""
+    parts = [int(v) for v in text.split("x")]
+    return (parts[0],) * 3 if len(parts) == 1 else tuple(parts)
+
+
 def median_seconds(call, reps):
     start = time.perf_counter()
     calls = 0
@@ -47,16 +53,19 @@ def describe_blas():
         for info in threadpool_info():
             if info.get("user_api") == "blas":
                 lines.append(
-                    f"BLAS: {info.get('internal_api')} {info.get('version')} kernel={info.get('architecture')} "
-                    f"threading={info.get('threading_layer')} ({info.get('filepath')})")
+                    f"BLAS (threadpoolctl): {info.get('internal_api')} {info.get('version')} "
+                    f"kernel={info.get('architecture')} threading={info.get('threading_layer')} ({info.get('filepath')})")
     except ImportError:
         lines.append("threadpoolctl not installed; numpy config follows")
         np.show_config()
+    # torch.mm on CPU calls the BLAS that libtorch_cpu links (BLAS_INFO): list what is mapped in this process.
+    with open("/proc/self/maps") as maps:
+        mapped = sorted({line.split()[-1] for line in maps if "blas" in line or "dnnl" in line or "mkl" in line})
     build = torch.__config__.show()
-    blas = [part.strip() for part in build.replace("\n", ",").split(",") if "BLAS_INFO" in part or "MKL" in part]
-    lines.append("torch: " + "; ".join(blas) + f"; parallel backend: "
-                 + next((l.split(":", 1)[1].strip() for l in torch.__config__.parallel_info().splitlines()
-                         if l.startswith("ATen parallel backend")), "?"))
+    blas_info = [part.strip() for part in build.replace("\n", ",").split(",") if "BLAS_INFO" in part]
+    backend = next((l.split(":", 1)[1].strip() for l in torch.__config__.parallel_info().splitlines()
+                    if l.startswith("ATen parallel backend")), "?")
+    lines.append(f"torch: {'; '.join(blas_info)}; parallel backend {backend}; mapped: {', '.join(mapped)}")
     return lines
 
 
@@ -70,7 +79,7 @@ def main():
                              "(two OpenMP users in one process disturb each other)")
     args = parser.parse_args()
     impls = args.impl.split(",")
-    shapes = SHAPES if args.shapes is None else [tuple(int(v) for v in s.split("x")) for s in args.shapes.split(",")]
+    shapes = SHAPES if args.shapes is None else [parse_shape(s) for s in args.shapes.split(",")]
 
     for line in describe_blas():
         print("# " + line, file=sys.stderr)

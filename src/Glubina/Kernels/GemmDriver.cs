@@ -5,15 +5,22 @@ namespace Glubina.Kernels;
 /// <summary>
 /// The BLIS loops around one micro-kernel: jc (NC columns of B) → pc (KC deep; pack B) → ic (MC rows; pack A)
 /// → jr (NR columns) → ir (MR rows) → micro-kernel. Specialised per kernel, so block sizes are constants.
+/// Two departures, both measured: a row-major A is read in place rather than packed (see UseDirectA), and a
+/// small packed B is packed for all of K up front so the rows of a tall A stream once (see Compute).
 /// Threads split C into a grid of independent rectangles along M and/or N (never K), each a whole sub-GEMM,
-/// so every element is the same FMA chain whatever the thread count: results are bit-identical.
+/// so every element is the same multiply-add chain whatever the thread count: results are bit-identical.
 /// </summary>
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged
     where TKernel : struct, IGemmMicroKernel<T>
 {
-    // Packing one element costs about this many flops of micro-kernel time (measured on Zen 5, AVX2).
+    // Packing one element costs roughly this many flops of micro-kernel time (an estimate; it only has to
+    // rank the few grids ChooseGrid compares).
     private const long PackCostInFlops = 24;
+
+    // Tasks are handed out dynamically, so more tasks than threads would balance a core slowed by another
+    // process; measured on an idle machine, 4 per thread cost 5–10% on mid-size shapes (128³: 35%), so 1.
+    private const int MaxTasksPerThread = 1;
 
     // Packed B up to this size stays resident (in L2) across all K blocks; see Compute.
     private const long ResidentBBytes = 256 * 1024;
@@ -46,7 +53,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         if (tasks == 1)
             Compute(&job, 0, m, 0, n);
         else
-            KernelParallel.For(tasks, tasks, &RunTask, &job);
+            KernelParallel.For(tasks, threads, &RunTask, &job);
     }
 
     /// <summary>
@@ -72,35 +79,53 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>
-    /// The grid (rows × columns of tasks, at most <paramref name="threads"/>) with the least time on the
-    /// busiest thread: its micro-kernel flops plus its packing (a column split repacks A in every task, a
-    /// row split repacks B).
+    /// The grid of tasks (rows × columns of C) for <paramref name="threads"/> threads. A task's cost is its
+    /// micro-kernel flops plus its packing (a column split repacks A in every task unless A is read in place,
+    /// a row split repacks B); the makespan is the cost of the busiest thread. Among grids within 3% of the
+    /// best makespan the one with the most tasks (up to <see cref="MaxTasksPerThread"/> per thread) wins.
     /// </summary>
     internal static (int GridM, int GridN) ChooseGrid(int m, int n, int k, nint aCs, int threads)
     {
         long panelsM = (m + TKernel.MR - 1) / TKernel.MR;
         long panelsN = (n + TKernel.NR - 1) / TKernel.NR;
-        (int, int) best = (1, 1);
-        long bestCost = long.MaxValue;
-        for (int gm = 1; gm <= threads && gm <= panelsM; gm++)
+        int maxTasks = MaxTasksPerThread * threads;
+        Span<long> makespans = stackalloc long[maxTasks * maxTasks];
+        long best = long.MaxValue;
+        for (int gm = 1; gm <= maxTasks && gm <= panelsM; gm++)
         {
-            for (int gn = 1; gm * gn <= threads && gn <= panelsN; gn++)
+            for (int gn = 1; gm * gn <= maxTasks && gn <= panelsN; gn++)
             {
                 long rows = (panelsM + gm - 1) / gm * TKernel.MR;
                 long cols = (panelsN + gn - 1) / gn * TKernel.NR;
-                long packA = UseDirectA(aCs) ? 0 : rows * k;
-                long cost = 2 * rows * cols * k + PackCostInFlops * (packA * ((cols + TKernel.NC - 1) / TKernel.NC) + k * cols);
-                if (cost < bestCost)
+                long packA = UseDirectA(aCs) ? 0 : rows * k * ((cols + TKernel.NC - 1) / TKernel.NC);
+                long task = 2 * rows * cols * k + PackCostInFlops * (packA + k * cols);
+                long makespan = (gm * gn + threads - 1) / threads * task;
+                makespans[(gm - 1) * maxTasks + gn - 1] = makespan;
+                best = Math.Min(best, makespan);
+            }
+        }
+        (int, int) choice = (1, 1);
+        int mostTasks = 0;
+        long chosen = long.MaxValue;
+        for (int gm = 1; gm <= maxTasks && gm <= panelsM; gm++)
+        {
+            for (int gn = 1; gm * gn <= maxTasks && gn <= panelsN; gn++)
+            {
+                long makespan = makespans[(gm - 1) * maxTasks + gn - 1];
+                int tasks = gm * gn;
+                if (makespan <= best + best / 32 && (tasks > mostTasks || (tasks == mostTasks && makespan < chosen)))
                 {
-                    bestCost = cost;
-                    best = (gm, gn);
+                    mostTasks = tasks;
+                    chosen = makespan;
+                    choice = (gm, gn);
                 }
             }
         }
-        return best;
+        return choice;
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compute(Job* job, int m0, int m1, int n0, int n1)
     {
         int mr = TKernel.MR, nr = TKernel.NR, k = job->K;
@@ -149,6 +174,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     // A block rows [ic, ic+mc) × K block [pc, pc+kc), packed B block kc × nc → C block [ic.., jc..]: the jr and ir loops.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(Job* job, int ic, int mc, int jc, int nc, int pc, int kc, T* packedB, T* packedA, T* tile)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
@@ -188,16 +214,14 @@ internal static unsafe class GemmDriver<T, TKernel>
                 }
                 // Edge tile: run the same kernel on a full-size copy so the arithmetic is unchanged.
                 if (accumulate)
-                    CopyTile(cTile, ldc, tile, nr, rows, cols);
+                {
+                    for (int i = 0; i < rows; i++)
+                        GemmPacking.CopyPadded(cTile + i * ldc, tile + i * nr, cols, nr);
+                }
                 TKernel.Run(kc, aPanel, panelRs, panelCs, bPanel, tile, nr, accumulate);
-                CopyTile(tile, nr, cTile, ldc, rows, cols);
+                for (int i = 0; i < rows; i++)
+                    GemmPacking.CopyShort(tile + i * nr, cTile + i * ldc, cols);
             }
         }
-    }
-
-    private static void CopyTile(T* src, nint srcStride, T* dst, nint dstStride, int rows, int cols)
-    {
-        for (int i = 0; i < rows; i++)
-            GemmPacking.CopyShort(src + i * srcStride, dst + i * dstStride, cols);
     }
 }

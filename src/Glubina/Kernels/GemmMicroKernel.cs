@@ -25,8 +25,8 @@ internal unsafe interface IGemmMicroKernel<T>
 
     /// <summary>
     /// a: [MR, kc] with element (i,p) at <c>a[i*aRs + p*aCs]</c>; b: packed [kc, NR] (row p at b + p*NR);
-    /// c: [MR, NR] with row stride ldc. c = (accumulate ? c : 0) + a·b, each element a single FMA chain
-    /// over p in order (so results do not depend on blocking or threads).
+    /// c: [MR, NR] with row stride ldc. c = (accumulate ? c : 0) + a·b, each element one multiply-add chain
+    /// over p in order (fused where the kernel uses FMA), so results do not depend on blocking or threads.
     /// </summary>
     static abstract void Run(nint kc, T* a, nint aRs, nint aCs, T* b, T* c, nint ldc, bool accumulate);
 }

@@ -7,7 +7,7 @@ namespace Glubina.Kernels;
 // a: [8, kc] strided, b: packed [kc, 32] → c: [8, 32] (row stride ldc)
 /// <summary>
 /// The AVX-512F single-precision micro-kernel: an 8×32 tile in 16 of the 32 zmm registers. Measured on
-/// Zen 5 against 6×32, 7×32, 10×32, 12×32, 14×32, 8×48 and 4×64 (bench/ notes in docs/benchmarks.md): taller
+/// Zen 5 against 6×32, 7×32, 10×32, 12×32, 14×32, 8×48 and 4×64 (see docs/benchmarks.md): taller
 /// tiles read more rows of an in-place A at once, and with a power-of-two row stride those rows collide in
 /// the same L1 sets; 4×64 wastes half its width on N = 32 layers.
 /// </summary>

@@ -8,10 +8,13 @@ namespace Glubina.Kernels;
 /// Packing for the BLIS loops: blocks of A into MR-row micro-panels and blocks of B into NR-column
 /// micro-panels, each stored p-major (one MR or NR strip per k step) and zero-padded at the edges so the
 /// micro-kernel never branches on size. Strides are arbitrary; unit strides take the contiguous paths.
+/// Hot loops are compiled fully optimised at once (AggressiveOptimization): tier-0 code here made small GEMMs up
+/// to twice as slow for their first ~100 ms.
 /// </summary>
 internal static unsafe class GemmPacking
 {
     // a: [mc, kc] with (i,p) at a[i*aRs + p*aCs] → dst: ceil(mc/MR) panels of [kc, MR], panel q at dst + q*MR*kc
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T, TKernel>(int mc, int kc, T* a, nint aRs, nint aCs, T* dst)
         where T : unmanaged
         where TKernel : struct, IGemmMicroKernel<T>
@@ -20,14 +23,19 @@ internal static unsafe class GemmPacking
         int fullPanels = mc / mr;
         if (aRs == 1 && fullPanels > 0)
         {
-            // Column-major A (a transposed operand): k step p is MR contiguous elements per panel. Walking p
-            // outermost reads each source row once, front to back, which the prefetcher follows.
-            for (int p = 0; p < kc; p++)
+            // Column-major A (a transposed operand): k step p is MR contiguous elements per panel. Eight k steps
+            // at a time, panel by panel: reads stay sequential within eight source rows and writes go to one
+            // panel at a time (panel-strided writes for every p would collide in a few L1 sets).
+            for (int p0 = 0; p0 < kc; p0 += 8)
             {
-                T* s = a + p * aCs;
-                T* d = dst + p * mr;
+                int pEnd = Math.Min(kc, p0 + 8);
                 for (int q = 0; q < fullPanels; q++)
-                    Unsafe.CopyBlockUnaligned(d + (nint)q * mr * kc, s + q * mr, (uint)(mr * sizeof(T)));
+                {
+                    T* s = a + q * mr + p0 * aCs;
+                    T* d = dst + (nint)q * mr * kc + p0 * mr;
+                    for (int p = p0; p < pEnd; p++, s += aCs, d += mr)
+                        Unsafe.CopyBlockUnaligned(d, s, (uint)(mr * sizeof(T)));
+                }
             }
         }
         for (int ir = aRs == 1 ? fullPanels * mr : 0; ir < mc; ir += mr)
@@ -68,6 +76,7 @@ internal static unsafe class GemmPacking
     }
 
     // b: [kc, nc] with (p,j) at b[p*bRs + j*bCs] → dst: ceil(nc/NR) panels of [kc, NR], panel q at dst + q*NR*kc
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T, TKernel>(int kc, int nc, T* b, nint bRs, nint bCs, T* dst)
         where T : unmanaged
         where TKernel : struct, IGemmMicroKernel<T>
@@ -85,16 +94,14 @@ internal static unsafe class GemmPacking
                     Unsafe.CopyBlockUnaligned(d + p * nr, src + p * bRs, (uint)(nr * sizeof(T)));
                 continue;
             }
-            if (cols < nr)
+            if (cols < nr && bCs == 1)
             {
-                new Span<T>(d, kc * nr).Clear();
-                if (bCs == 1)
-                {
-                    for (int p = 0; p < kc; p++)
-                        CopyShort(src + p * bRs, d + p * nr, cols);
-                    continue;
-                }
+                for (int p = 0; p < kc; p++)
+                    CopyPadded(src + p * bRs, d + p * nr, cols, nr);
+                continue;
             }
+            if (cols < nr)
+                new Span<T>(d, kc * nr).Clear();
             if (bRs == 1 && cols == nr && nr % 8 == 0 && typeof(T) == typeof(float) && Avx.IsSupported)
             {
                 PackTransposedFloat(kc, nr, (float*)src, bCs, (float*)d);
@@ -132,6 +139,7 @@ internal static unsafe class GemmPacking
 
     // src: [nr, kc] row stride ld (B stored transposed, e.g. a Linear weight [out, in]) → dst: [kc, nr]
     // 8×8 blocks transposed in registers (unpack, shuffle, lane permute), the k remainder element-wise.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackTransposedFloat(int kc, int nr, float* src, nint ld, float* dst)
     {
         int p = 0;
@@ -172,10 +180,24 @@ internal static unsafe class GemmPacking
 
     // src: [count] → dst: [count]; count is short (an edge row). Masked vector moves for float where AVX
     // is there: a call to memmove or a Span per edge row cost more than the micro-kernel on small GEMMs.
+    // AVX-512 masks (k registers) first: AVX's vmaskmovps is slow on AMD and blocks store forwarding.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CopyShort<T>(T* src, T* dst, int count)
         where T : unmanaged
     {
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported)
+        {
+            float* s = (float*)src, d = (float*)dst;
+            int i = 0;
+            for (; i + 16 <= count; i += 16)
+                Vector512.Store(Vector512.Load(s + i), d + i);
+            if (i < count)
+            {
+                Vector512<float> mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count - i)).AsSingle();
+                Avx512F.MaskStore(d + i, mask, Avx512F.MaskLoad(s + i, mask, Vector512<float>.Zero));
+            }
+            return;
+        }
         if (typeof(T) == typeof(float) && Avx.IsSupported)
         {
             float* s = (float*)src, d = (float*)dst;
@@ -191,5 +213,50 @@ internal static unsafe class GemmPacking
         }
         for (int i = 0; i < count; i++)
             dst[i] = src[i];
+    }
+
+    // src: [count] → dst: [width], zero-filled past count (count ≤ width; width a multiple of 16 for float):
+    // an edge row of a packed panel or of a temporary tile, written whole so nothing needs clearing first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyPadded<T>(T* src, T* dst, int count, int width)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported && width % 16 == 0)
+        {
+            float* s = (float*)src, d = (float*)dst;
+            for (int i = 0; i < width; i += 16)
+            {
+                Vector512<float> v;
+                if (i + 16 <= count)
+                    v = Vector512.Load(s + i);
+                else if (i < count)
+                    v = Avx512F.MaskLoad(s + i, Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count - i)).AsSingle(), Vector512<float>.Zero);
+                else
+                    v = Vector512<float>.Zero;
+                Vector512.Store(v, d + i);
+            }
+            return;
+        }
+        if (typeof(T) == typeof(float) && Avx.IsSupported && width % 8 == 0)
+        {
+            float* s = (float*)src, d = (float*)dst;
+            for (int i = 0; i < width; i += 8)
+            {
+                Vector256<float> v;
+                if (i + 8 <= count)
+                    v = Avx.LoadVector256(s + i);
+                else if (i < count)
+                    v = Avx.MaskLoad(s + i, Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count - i)).AsSingle());
+                else
+                    v = Vector256<float>.Zero;
+                Avx.Store(d + i, v);
+            }
+            return;
+        }
+        int j = 0;
+        for (; j < count; j++)
+            dst[j] = src[j];
+        for (; j < width; j++)
+            dst[j] = default;
     }
 }

@@ -27,6 +27,13 @@ public sealed class GemmTests
         Assert.Equal(expected, Gemm.Resolve(GemmKernel.Auto));
         if (!Vector128.IsHardwareAccelerated)
             Assert.Equal(GemmKernel.Scalar, Gemm.SelectedKernel);
+        // The intrinsics-off CI run must really take the scalar path.
+        if (Environment.GetEnvironmentVariable("DOTNET_EnableHWIntrinsic") == "0")
+        {
+            Assert.False(Vector128.IsHardwareAccelerated);
+            Assert.Equal(GemmKernel.Scalar, Gemm.SelectedKernel);
+            Assert.Equal([GemmKernel.Scalar], GemmCheck.FloatKernels());
+        }
     }
 
     [Theory]
@@ -64,6 +71,10 @@ public sealed class GemmTests
             GemmCheck.Float(kernel, 1, m, nr - 1, 9, Layout.RowMajor, Layout.RowMajor, accumulate: true, seed++);
             GemmCheck.Float(kernel, 1, m, 5 * nr + 1, 9, Layout.RowMajor, Layout.RowMajor, accumulate: false, seed++);
         }
+        // Several K blocks with a packed B too large to stay resident (the pc-outer loop order).
+        int kBig = 2 * kc + 1, nBig = 256 * 1024 / (sizeof(float) * kBig) + nr + 1;
+        GemmCheck.Float(kernel, 1, mr + 1, nBig, kBig, Layout.RowMajor, Layout.RowMajor, accumulate: true, seed++);
+        GemmCheck.Float(kernel, 1, mr + 1, nBig, kBig, Layout.Transposed, Layout.Transposed, accumulate: false, seed++);
         // N across NC (the jc loop).
         foreach (int n in new[] { nc - 1, nc, nc + 1, 2 * nc + nr + 1 })
             GemmCheck.Float(kernel, 1, mr + 2, n, 5, Layout.RowMajor, Layout.RowMajor, accumulate: true, seed++);
