@@ -17,6 +17,8 @@ public static class Program
                 return AllocationBench.Run(rest);
             case "mlp":
                 return MlpBench.Run(rest);
+            case "arch":
+                return ArchitecturesBench.Run(rest);
             case "bdn":
                 BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(OpBenchmarks)]).Run(rest);
                 return 0;
@@ -27,6 +29,7 @@ public static class Program
                 Console.WriteLine("  overhead  per-op dispatch overhead, ns per op (" + OverheadBench.Usage + ")");
                 Console.WriteLine("  alloc     managed bytes allocated per MLP training step");
                 Console.WriteLine("  mlp       MNIST-MLP training samples/s (" + MlpBench.Usage + ")");
+                Console.WriteLine("  arch      LeNet/CNN/LSTM/transformer training samples/s, LeNet inference us (" + ArchitecturesBench.Usage + ")");
                 Console.WriteLine("  bdn       BenchmarkDotNet op micro-benchmarks (BenchmarkDotNet's own options, e.g. --filter '*Add*')");
                 return mode == "help" ? 0 : 2;
         }
