@@ -19,7 +19,8 @@ internal static class ClassTargets
         return input.Permute([.. order]).Reshape(-1, input.Size(1));
     }
 
-    public static void CheckIndices(string loss, Tensor input, Tensor target, long ignoreIndex)
+    /// <summary>Checks shape, dtype and range of class targets; returns whether any target is the ignore index.</summary>
+    public static bool CheckIndices(string loss, Tensor input, Tensor target, long ignoreIndex)
     {
         if (input.Rank < 2)
             throw new ArgumentException($"{loss}: input must be [N, C] or [N, C, d…], got {ShapeMath.Format(input.Shape)}.");
@@ -29,10 +30,16 @@ internal static class ClassTargets
                 $"{loss}: class targets must be int64 with shape {ShapeMath.Format(expected)}, got {target.DType.Name()} {ShapeMath.Format(target.Shape)}.");
         int classes = input.Size(1);
         long[] t = target.ToArray<long>();
+        bool anyIgnored = false;
         for (int i = 0; i < t.Length; i++)
-            if (t[i] != ignoreIndex && (t[i] < 0 || t[i] >= classes))
+        {
+            if (t[i] == ignoreIndex)
+                anyIgnored = true;
+            else if (t[i] < 0 || t[i] >= classes)
                 throw new ArgumentOutOfRangeException(nameof(target),
                     $"{loss}: target {t[i]} at position {i} is outside the classes 0..{classes - 1} (and is not ignoreIndex {ignoreIndex}).");
+        }
+        return anyIgnored;
     }
 
     public static Tensor NegativeLogLikelihood(string loss, Tensor logProbs, Tensor target, Tensor? weight, long ignoreIndex, Reduction reduction)

@@ -31,9 +31,8 @@ public sealed class CrossEntropyLoss : Loss
         input.EnsureFloating(nameof(CrossEntropyLoss));
         if (target.DType.IsFloatingPoint())
             return ProbabilityTargets(input, target);
-        ClassTargets.CheckIndices(nameof(CrossEntropyLoss), input, target, IgnoreIndex);
-        bool fused = input.Rank == 2 && Weight is null && LabelSmoothing == 0 && Reduction == Reduction.Mean
-            && !target.Eq(Tensor.Scalar(IgnoreIndex, DType.Int64)).ToArray<bool>().Any(b => b);
+        bool anyIgnored = ClassTargets.CheckIndices(nameof(CrossEntropyLoss), input, target, IgnoreIndex);
+        bool fused = input.Rank == 2 && Weight is null && LabelSmoothing == 0 && Reduction == Reduction.Mean && !anyIgnored;
         if (fused)
             return input.CrossEntropy(target);
         Tensor logProbs = input.LogSoftmax(1);

@@ -42,7 +42,6 @@ internal static class CopyOps
             return x;
         var y = Tensor.Empty(dtype, x.ShapeArray());
         Tensor src = x.IsContiguous ? x : RawCopy(x);
-        int n = x.Numel;
         switch (src.DType, dtype)
         {
             case (DType.Float32, DType.Float64): Convert<float, double>(src, y, v => v); break;
@@ -58,7 +57,6 @@ internal static class CopyOps
             case (DType.Float64, DType.Bool): Convert<double, bool>(src, y, v => v != 0); break;
             case (DType.Int64, DType.Bool): Convert<long, bool>(src, y, v => v != 0); break;
         }
-        _ = n;
         bool differentiable = x.DType.IsFloatingPoint() && dtype.IsFloatingPoint();
         return differentiable && Node.ShouldRecord(x) ? Node.Record(y, new CastNode(x)) : y;
     }
