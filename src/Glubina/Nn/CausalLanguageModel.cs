@@ -101,10 +101,7 @@ public sealed class CausalLanguageModel : Module
         if (prompt.DType != DType.Int64 || prompt.Rank is not (1 or 2) || prompt.Shape[^1] == 0)
             throw new ArgumentException(
                 $"CausalLanguageModel.Generate: the prompt must be non-empty int64 tokens [N, T] or [T], got {prompt.DType.Name()} {ShapeMath.Format(prompt.Shape)}.");
-        if (temperature < 0 || double.IsNaN(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "CausalLanguageModel.Generate: temperature must be ≥ 0.");
-        if (topK is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(topK), topK, "CausalLanguageModel.Generate: top_k must be positive.");
+        TokenSampler.Validate(temperature, topK, "CausalLanguageModel.Generate");
         var g = generator ?? Generator.Default;
         bool wasTraining = Training;
         Eval();
@@ -129,7 +126,7 @@ public sealed class CausalLanguageModel : Module
                 using (new TensorScope())
                     logits = Forward(Tensor.FromArray(context, n, len)).Select(1, len - 1).ToDoubleArray();
                 for (int b = 0; b < n; b++)
-                    rows[b].Add(Sample(logits.AsSpan(b * VocabSize, VocabSize), temperature, topK, g, probabilities));
+                    rows[b].Add(TokenSampler.Sample(logits.AsSpan(b * VocabSize, VocabSize), temperature, topK, g, probabilities));
             }
             long[] result = rows.SelectMany(r => r).ToArray();
             return prompt.Rank == 1 ? Tensor.FromArray(result, result.Length) : Tensor.FromArray(result, n, result.Length / n);
@@ -138,38 +135,6 @@ public sealed class CausalLanguageModel : Module
         {
             Train(wasTraining);
         }
-    }
-
-    private static long Sample(ReadOnlySpan<double> logits, double temperature, int? topK, Generator g, double[] p)
-    {
-        int v = logits.Length;
-        int best = 0;
-        for (int i = 1; i < v; i++)
-            if (logits[i] > logits[best])
-                best = i;
-        if (temperature == 0)
-            return best;
-        double threshold = double.NegativeInfinity;
-        if (topK is int k && k < v)
-        {
-            double[] sorted = logits.ToArray();
-            Array.Sort(sorted);
-            threshold = sorted[v - k];
-        }
-        double max = logits[best], sum = 0;
-        for (int i = 0; i < v; i++)
-        {
-            p[i] = logits[i] < threshold ? 0 : Math.Exp((logits[i] - max) / temperature);
-            sum += p[i];
-        }
-        double u = g.NextDouble() * sum;
-        for (int i = 0; i < v; i++)
-        {
-            u -= p[i];
-            if (u < 0 && p[i] > 0)
-                return i;
-        }
-        return best;
     }
 
     protected override string ExtraRepr() =>

@@ -38,12 +38,7 @@ public sealed class LayerNorm : Module
         if (input.Rank < k || !input.Shape[^k..].SequenceEqual(NormalizedShape))
             throw new ArgumentException(
                 $"LayerNorm({ShapeMath.Format(NormalizedShape)}): the input's last dims must be {ShapeMath.Format(NormalizedShape)}, got {ShapeMath.Format(input.Shape)}.");
-        int[] dims = Enumerable.Range(input.Rank - k, k).ToArray();
-        Tensor mean = input.Mean(dims, keepdim: true);
-        Tensor centered = input.Sub(mean);
-        Tensor variance = centered.Pow(2).Mean(dims, keepdim: true);
-        Tensor y = centered.Mul(variance.Add(Eps).Rsqrt());
-        return Weight is null ? y : y.Mul(Weight).Add(Bias!);
+        return input.LayerNorm(NormalizedShape, Weight, Bias, Eps);
     }
 
     protected override string ExtraRepr() => FormattableString.Invariant($"{ShapeMath.Format(NormalizedShape)}, eps={Eps}, elementwise_affine={(Weight is not null ? "true" : "false")}");

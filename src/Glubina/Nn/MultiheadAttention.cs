@@ -152,7 +152,7 @@ public sealed class MultiheadAttention : Module
 
         double p = Training ? Dropout : 0;
         var (heads, weights) = ScaledDotProductAttention.Compute(q, k, v, blocked, additive, padBlocked, isCausal, p,
-            _generator, null, who);
+            _generator, null, needWeights, who);
         // [N, H, L, D] → [N, L, E] (one copy), then the output projection.
         Tensor output = OutProj.Forward(heads.Permute(0, 2, 1, 3).Reshape(n, l, e));
         output = !batched ? output.Squeeze(0) : BatchFirst ? output : output.Transpose(0, 1);
@@ -160,7 +160,7 @@ public sealed class MultiheadAttention : Module
         Tensor? returned = null;
         if (needWeights)
         {
-            returned = averageAttnWeights ? weights.Mean(1) : weights;
+            returned = averageAttnWeights ? weights!.Mean(1) : weights!;
             if (!batched)
                 returned = returned.Squeeze(0);
         }

@@ -22,11 +22,18 @@ public static class ScaledDotProductAttention
     /// <param name="scale">Score scale; default 1/√E.</param>
     public static Tensor Apply(Tensor query, Tensor key, Tensor value, Tensor? attnMask = null, bool isCausal = false,
         double dropoutP = 0, Generator? generator = null, double? scale = null) =>
-        ApplyWithWeights(query, key, value, attnMask, isCausal, dropoutP, generator, scale).Output;
+        Prepare(query, key, value, attnMask, isCausal, dropoutP, generator, scale, needWeights: false).Output;
 
     /// <summary>As <see cref="Apply"/>, also returning the attention weights [..., L, S] (after dropout).</summary>
     public static (Tensor Output, Tensor Weights) ApplyWithWeights(Tensor query, Tensor key, Tensor value,
         Tensor? attnMask = null, bool isCausal = false, double dropoutP = 0, Generator? generator = null, double? scale = null)
+    {
+        var (output, weights) = Prepare(query, key, value, attnMask, isCausal, dropoutP, generator, scale, needWeights: true);
+        return (output, weights!);
+    }
+
+    private static (Tensor Output, Tensor? Weights) Prepare(Tensor query, Tensor key, Tensor value, Tensor? attnMask,
+        bool isCausal, double dropoutP, Generator? generator, double? scale, bool needWeights)
     {
         Tensor? blocked = null, additive = null;
         if (attnMask is not null)
@@ -36,13 +43,15 @@ public static class ScaledDotProductAttention
             else
                 additive = attnMask;
         }
-        return Compute(query, key, value, blocked, additive, null, isCausal, dropoutP, generator, scale, "ScaledDotProductAttention");
+        return Compute(query, key, value, blocked, additive, null, isCausal, dropoutP, generator, scale, needWeights,
+            "ScaledDotProductAttention");
     }
 
     /// <summary>The shared core. <paramref name="blocked"/>/<paramref name="blocked2"/>: bool, true = may not
-    /// attend; <paramref name="additive"/>: added to the scores; all broadcastable to [..., L, S].</summary>
-    internal static (Tensor Output, Tensor Weights) Compute(Tensor q, Tensor k, Tensor v, Tensor? blocked, Tensor? additive,
-        Tensor? blocked2, bool isCausal, double dropoutP, Generator? generator, double? scale, string who)
+    /// attend; <paramref name="additive"/>: added to the scores; all broadcastable to [..., L, S]. Weights are
+    /// null when not needed and the fused kernel ran (no mask tensors, no dropout, equal leading dims).</summary>
+    internal static (Tensor Output, Tensor? Weights) Compute(Tensor q, Tensor k, Tensor v, Tensor? blocked, Tensor? additive,
+        Tensor? blocked2, bool isCausal, double dropoutP, Generator? generator, double? scale, bool needWeights, string who)
     {
         if (q.Rank < 2 || k.Rank < 2 || v.Rank < 2)
             throw new ArgumentException(
@@ -58,6 +67,8 @@ public static class ScaledDotProductAttention
 
         // Scaling q (L·E products) rather than the scores (L·S) is cheaper and is what PyTorch does.
         double factor = scale ?? 1 / Math.Sqrt(e);
+        if (!needWeights && blocked is null && additive is null && blocked2 is null && dropoutP == 0 && CanFuse(q, k, v))
+            return (q.Attention(k, v, isCausal, factor), null);
         Tensor scores = q.Mul(factor).MatMul(k.Transpose(-1, -2));
         if (additive is not null)
             scores = scores.Add(CheckMask(additive, scores, who, "attention mask"));
@@ -76,6 +87,11 @@ public static class ScaledDotProductAttention
         }
         return (weights.MatMul(v), weights);
     }
+
+    // The fused op needs one floating dtype and identical leading (batch, head) dims: no broadcasting.
+    private static bool CanFuse(Tensor q, Tensor k, Tensor v) =>
+        q.DType is DType.Float32 or DType.Float64 && k.DType == q.DType && v.DType == q.DType &&
+        q.Rank == k.Rank && q.Rank == v.Rank && q.Shape[..^2].SequenceEqual(k.Shape[..^2]) && q.Shape[..^2].SequenceEqual(v.Shape[..^2]);
 
     /// <summary>[L, S] bool, true above the diagonal (the positions a causal query may not see).</summary>
     public static Tensor CausalMask(int l, int s)

@@ -90,7 +90,7 @@ public sealed class ModelFile
                 $"{path}: the model was saved without an architecture (model type '{manifest["model_type"]}'); " +
                 "build the model in code and use ModelFile.LoadWeights(model, path).");
         ModelSpec spec = ModelSpec.Parse(architecture.ToJsonString(), path + " (architecture)");
-        Module model = spec.Build();
+        Module model = spec.BuildModel();
         LoadInto(model, file, path);
         return new ModelFile(model, spec)
         {

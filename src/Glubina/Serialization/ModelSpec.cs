@@ -12,12 +12,26 @@ namespace Glubina.Serialization;
 /// </summary>
 public sealed class ModelSpec
 {
-    public ModelSpec(IReadOnlyList<JsonObject> layers) => Layers = layers;
+    public ModelSpec(IReadOnlyList<JsonObject> layers, bool singleModule = false)
+    {
+        if (singleModule && layers.Count != 1)
+            throw new ArgumentException($"ModelSpec: a single-module spec holds exactly one layer, got {layers.Count}.", nameof(layers));
+        Layers = layers;
+        SingleModule = singleModule;
+    }
 
     /// <summary>One JSON object per layer, each with a "type" and its arguments.</summary>
     public IReadOnlyList<JsonObject> Layers { get; }
 
-    /// <summary>Builds the described network (a <see cref="Sequential"/>), freshly initialised.</summary>
+    /// <summary>True when the model is one layer on its own (e.g. a whole language model), not a Sequential of
+    /// layers: its state-dict keys then have no "0." prefix. Written as <c>"root": "module"</c>.</summary>
+    public bool SingleModule { get; }
+
+    /// <summary>Builds the described model, freshly initialised: the lone module of a single-module spec, else
+    /// the <see cref="Sequential"/> of <see cref="Build"/>.</summary>
+    public Module BuildModel() => SingleModule ? LayerRegistry.Create(Layers[0], 0) : Build();
+
+    /// <summary>Builds the described network as a <see cref="Sequential"/>, freshly initialised.</summary>
     public Sequential Build()
     {
         var model = new Sequential();
@@ -31,11 +45,18 @@ public sealed class ModelSpec
     public static ModelSpec FromModule(Module model)
     {
         if (model is not Sequential sequential)
-            return new ModelSpec([LayerRegistry.Describe(model, 0)]);
+            return new ModelSpec([LayerRegistry.Describe(model, 0)], singleModule: true);
         return new ModelSpec(sequential.Select((layer, i) => LayerRegistry.Describe(layer, i)).ToArray());
     }
 
-    public JsonObject ToJson() => new() { ["layers"] = new JsonArray(Layers.Select(l => (JsonNode)l.DeepClone()).ToArray()) };
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject();
+        if (SingleModule)
+            json["root"] = "module";
+        json["layers"] = new JsonArray(Layers.Select(l => (JsonNode)l.DeepClone()).ToArray());
+        return json;
+    }
 
     public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
@@ -60,7 +81,15 @@ public sealed class ModelSpec
                 throw new FormatException($"{source}: layers[{i}] must be an object with a \"type\".");
             list.Add((JsonObject)layer.DeepClone());
         }
-        var spec = new ModelSpec(list);
+        bool single = obj["root"]?.GetValue<string>() switch
+        {
+            null or "sequential" => false,
+            "module" => true,
+            var other => throw new FormatException($"{source}: \"root\" must be \"sequential\" or \"module\", got \"{other}\"."),
+        };
+        if (single && list.Count != 1)
+            throw new FormatException($"{source}: \"root\": \"module\" needs exactly one layer, got {list.Count}.");
+        var spec = new ModelSpec(list, single);
         _ = spec.Build(); // validates every layer's type and arguments now, with the layer's position in errors
         return spec;
     }
