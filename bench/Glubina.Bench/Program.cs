@@ -19,6 +19,8 @@ public static class Program
                 return MlpBench.Run(rest);
             case "arch":
                 return ArchitecturesBench.Run(rest);
+            case "onnx":
+                return OnnxComparison.Run(rest);
             case "bdn":
                 BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(OpBenchmarks)]).Run(rest);
                 return 0;
@@ -30,6 +32,7 @@ public static class Program
                 Console.WriteLine("  alloc     managed bytes allocated per MLP training step");
                 Console.WriteLine("  mlp       MNIST-MLP training samples/s (" + MlpBench.Usage + ")");
                 Console.WriteLine("  arch      LeNet/CNN/LSTM/transformer training samples/s, LeNet inference us (" + ArchitecturesBench.Usage + ")");
+                Console.WriteLine("  onnx      Predictor vs ONNX Runtime latency, MNIST MLP/CNN, batch 1 and 64 (" + OnnxComparison.Usage + ")");
                 Console.WriteLine("  bdn       BenchmarkDotNet op micro-benchmarks (BenchmarkDotNet's own options, e.g. --filter '*Add*')");
                 return mode == "help" ? 0 : 2;
         }
