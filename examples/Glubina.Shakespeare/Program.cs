@@ -13,7 +13,8 @@ using Glubina.Training;
 // --eval-every steps it scores part of the validation text (the last 10%); at the end the whole validation text,
 // in nats per character. Writes the loss curve (loss.csv), the model file and samples at two temperatures (top-k 10).
 // Usage: dotnet run --project examples/Glubina.Shakespeare -c Release -- [--model lstm|transformer] [--minutes M]
-//   [--steps N] [--batch-size N] [--length T] [--lr X] [--seed N] [--data DIR] [--out DIR]
+//   [--steps N] [--batch-size N] [--length T] [--lr X] [--width N] [--layers N] [--heads N] [--dropout P]
+//   [--eval-every N] [--seed N] [--data DIR] [--out DIR]
 string modelKind = Arg("--model") ?? "lstm";
 bool lstm = modelKind switch
 {
@@ -27,6 +28,10 @@ int batchSize = IntArg("--batch-size", lstm ? 32 : 32);
 int length = IntArg("--length", lstm ? 100 : 128);
 double lr = DoubleArg("--lr", lstm ? 3e-3 : 1e-3);
 int evalEvery = IntArg("--eval-every", 250);
+int width = IntArg("--width", lstm ? 512 : 192);       // LSTM hidden size, or transformer d_model
+int layers = IntArg("--layers", lstm ? 1 : 4);
+int heads = IntArg("--heads", 6);
+double dropout = DoubleArg("--dropout", lstm ? 0.1 : 0.0);
 int seed = IntArg("--seed", 0);
 string dataDir = Arg("--data") ?? Environment.GetEnvironmentVariable("GLUBINA_DATA")
     ?? throw new ArgumentException("Pass --data DIR or set GLUBINA_DATA to the folder holding tiny-shakespeare/input.txt.");
@@ -43,8 +48,8 @@ Console.WriteLine($"Tiny Shakespeare: {text.Length:N0} characters, vocabulary {t
     $"{train.Count:N0} train / {validation.Count:N0} validation characters; {KernelThreads.Count} threads");
 
 Module model = lstm
-    ? new RecurrentLanguageModel(tokenizer.VocabSize, embeddingDim: 64, hiddenSize: 512, numLayers: 1, cell: "lstm", dropout: 0.1)
-    : new CausalLanguageModel(tokenizer.VocabSize, dModel: 192, numHeads: 6, numLayers: 4, maxLength: length, dropout: 0.1);
+    ? new RecurrentLanguageModel(tokenizer.VocabSize, embeddingDim: 64, hiddenSize: width, numLayers: layers, cell: "lstm", dropout: dropout)
+    : new CausalLanguageModel(tokenizer.VocabSize, dModel: width, numHeads: heads, numLayers: layers, maxLength: length, dropout: dropout);
 Console.WriteLine(model);
 Console.WriteLine($"{model.Parameters().Sum(p => (long)p.Numel):N0} parameters; {steps} steps of {batchSize}×{length} characters, " +
     $"budget {minutes} min");
@@ -76,7 +81,7 @@ for (; step < steps && clock.Elapsed.TotalMinutes < minutes; step++)
     smoothed = double.IsNaN(smoothed) ? trainLoss : 0.95 * smoothed + 0.05 * trainLoss;
     if ((step + 1) % evalEvery == 0)
     {
-        double val = LanguageModelLoss.Evaluate(model, validation, length, batchSize: 64, maxWindows: 256);
+        double val = LanguageModelLoss.Evaluate(model, validation, length, batchSize: 64, maxWindows: 128);
         curve.Add(Csv(step + 1, clock.Elapsed.TotalSeconds, smoothed, val, rate));
         Console.WriteLine($"step {step + 1,5}  {clock.Elapsed:mm\\:ss}  train {smoothed:F3}  val {val:F3}  lr {rate:G3}");
     }

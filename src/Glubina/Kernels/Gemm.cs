@@ -122,6 +122,11 @@ public static unsafe class Gemm
         fixed (float* pb = b)
         fixed (float* pc = c)
         {
+            if (kernel == GemmKernel.Auto && GemmFewRows<float>.Applies(shape))
+            {
+                GemmFewRows<float>.Run(shape, pa, pb, pc, accumulate, Math.Max(1, threads));
+                return;
+            }
             delegate*<int, int, int, float*, nint, nint, float*, nint, nint, float*, nint, bool, int, long, void> run = variant switch
             {
                 GemmKernel.Avx512 => &GemmDriver<float, GemmMicroKernelAvx512>.Run,

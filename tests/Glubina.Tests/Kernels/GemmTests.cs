@@ -137,6 +137,24 @@ public sealed class GemmTests
         Assert.Equal([43.0, 48.0, 59.0, 66.0, 75.0, 84.0], c6);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 2)]
+    [InlineData(4, 2)]
+    public void FewRowsAgainstTransposedWeightsSkipPacking(int m, int threads)
+    {
+        // The unpacked dot-product path (Auto, ≤ 4 rows, B column-contiguous) across column-task edges and K tails.
+        foreach (int n in new[] { 1, 63, 64, 65, 300 })
+            foreach (int k in new[] { 8, 17, 784 })
+                foreach (bool accumulate in new[] { false, true })
+                {
+                    Assert.True(GemmFewRows<float>.Applies(new GemmShape(1, m, n, k, 0, k + 3, 1, 0, 1, k + 2, 0, n + 5)));
+                    GemmCheck.Float(GemmKernel.Auto, threads, m, n, k, Layout.RowMajor, Layout.Transposed, accumulate, seed: m * 1000 + n + k);
+                }
+        Assert.False(GemmFewRows<float>.Applies(new GemmShape(1, 5, 8, 8, 0, 8, 1, 0, 1, 8, 0, 8)));
+        Assert.False(GemmFewRows<float>.Applies(new GemmShape(1, 2, 8, 8, 0, 8, 1, 0, 8, 1, 0, 8)));
+    }
+
     [Fact]
     public void KZeroClearsOrKeepsC()
     {
