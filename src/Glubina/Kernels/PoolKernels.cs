@@ -12,15 +12,23 @@ internal static class PoolKernels
     private const long ParallelMinWork = 1L << 16;
 
     // x: [P, H, W] → y: [P, OH, OW], indices: [P, OH, OW] (flat position h·W + w of each maximum in its plane)
-    /// <summary>Max pooling; padding counts as −∞ and a NaN wins (as PyTorch). Records where each maximum came from.</summary>
-    public static void MaxForward<T>(T[] x, int xOffset, int planes, ConvGeometry g, T[] y, long[] indices)
+    /// <summary>Max pooling; padding counts as −∞ and a NaN wins (as PyTorch). Records where each maximum came from
+    /// when <paramref name="indices"/> is given (for the backward).</summary>
+    public static void MaxForward<T>(T[] x, int xOffset, int planes, ConvGeometry g, T[] y, long[]? indices)
         where T : unmanaged, INumber<T>
     {
+        bool pairs = g.KernelH == 2 && g.KernelW == 2 && g.StrideH == 2 && g.StrideW == 2 && g.PadTop == 0 && g.PadLeft == 0 &&
+            g.DilationH == 1 && g.DilationW == 1 && 2 * g.OutH <= g.Height && 2 * g.OutW <= g.Width;
         ForPlanes(planes, (long)g.OutPlane * g.KernelH * g.KernelW, p =>
         {
             ReadOnlySpan<T> src = x.AsSpan(xOffset + p * g.InPlane, g.InPlane);
             Span<T> dst = y.AsSpan(p * g.OutPlane, g.OutPlane);
-            Span<long> idx = indices.AsSpan(p * g.OutPlane, g.OutPlane);
+            Span<long> idx = indices is null ? default : indices.AsSpan(p * g.OutPlane, g.OutPlane);
+            if (pairs)
+            {
+                MaxPairs(src, g, dst, idx);
+                return;
+            }
             for (int oh = 0; oh < g.OutH; oh++)
             {
                 for (int ow = 0; ow < g.OutW; ow++)
@@ -48,10 +56,43 @@ internal static class PoolKernels
                     }
                     // A window wholly in the padding (possible only with dilation) gives −∞, as PyTorch.
                     dst[oh * g.OutW + ow] = bestAt < 0 ? T.CreateChecked(double.NegativeInfinity) : best;
-                    idx[oh * g.OutW + ow] = bestAt;
+                    if (!idx.IsEmpty)
+                        idx[oh * g.OutW + ow] = bestAt;
                 }
             }
         });
+    }
+
+    // The usual 2×2, stride-2 window inside the plane (LeNet, VGG): no bounds checks and no loop over the window,
+    // visiting the four values in the general loop's order so ties and NaNs resolve the same way.
+    private static void MaxPairs<T>(ReadOnlySpan<T> src, ConvGeometry g, Span<T> dst, Span<long> idx) where T : unmanaged, INumber<T>
+    {
+        int width = g.Width;
+        for (int oh = 0; oh < g.OutH; oh++)
+        {
+            int top = 2 * oh * width;
+            ReadOnlySpan<T> r0 = src.Slice(top, width), r1 = src.Slice(top + width, width);
+            Span<T> outRow = dst.Slice(oh * g.OutW, g.OutW);
+            Span<long> idxRow = idx.IsEmpty ? default : idx.Slice(oh * g.OutW, g.OutW);
+            for (int ow = 0; ow < outRow.Length; ow++)
+            {
+                int w = 2 * ow;
+                T best = r0[w];
+                int at = top + w;
+                T v = r0[w + 1];
+                if (v > best || T.IsNaN(v) && !T.IsNaN(best))
+                    (best, at) = (v, top + w + 1);
+                v = r1[w];
+                if (v > best || T.IsNaN(v) && !T.IsNaN(best))
+                    (best, at) = (v, top + width + w);
+                v = r1[w + 1];
+                if (v > best || T.IsNaN(v) && !T.IsNaN(best))
+                    (best, at) = (v, top + width + w + 1);
+                outRow[ow] = best;
+                if (!idxRow.IsEmpty)
+                    idxRow[ow] = at;
+            }
+        }
     }
 
     // gy: [P, OH, OW], indices: [P, OH, OW] → gx: [P, H, W] (overwritten)

@@ -17,12 +17,14 @@ internal static class PoolOps
                 $"{op}: padding {padding} must be at most half of the kernel size {kernel} (as in PyTorch).");
         int planes = x.Size(0) * x.Size(1);
         Tensor y = Tensor.Empty(x.DType, [x.Size(0), x.Size(1), g.OutH, g.OutW]);
-        Tensor indices = Tensor.Empty(DType.Int64, y.ShapeArray());
+        // Where each maximum came from is only needed by the backward.
+        bool record = Node.ShouldRecord(x);
+        Tensor? indices = record ? Tensor.Empty(DType.Int64, y.ShapeArray()) : null;
         if (x.DType == DType.Float32)
-            PoolKernels.MaxForward(xc.Data<float>(), xc._offset, planes, g, y.Data<float>(), indices.Data<long>());
+            PoolKernels.MaxForward(xc.Data<float>(), xc._offset, planes, g, y.Data<float>(), indices?.Data<long>());
         else
-            PoolKernels.MaxForward(xc.Data<double>(), xc._offset, planes, g, y.Data<double>(), indices.Data<long>());
-        return Node.ShouldRecord(x) ? Node.Record(y, new MaxPoolNode(x, indices, g, op)) : y;
+            PoolKernels.MaxForward(xc.Data<double>(), xc._offset, planes, g, y.Data<double>(), indices?.Data<long>());
+        return record ? Node.Record(y, new MaxPoolNode(x, indices!, g, op)) : y;
     }
 
     // x: [N, C, H, W] → y: [N, C, OH, OW]
