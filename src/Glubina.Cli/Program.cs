@@ -1,0 +1,1 @@
+return Glubina.Cli.CliApp.Run(args);
