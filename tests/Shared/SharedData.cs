@@ -1,6 +1,6 @@
-namespace Glubina.Reports.Tests;
+namespace Glubina.Testing;
 
-/// <summary>
+/// <summary>Linked into every test project (tests/Shared).
 /// Finds the shared datasets: the folder named by GLUBINA_DATA, else <c>shared/data</c> found by walking up from
 /// the test binary's folder (the repo sits beside <c>shared/</c>). Missing data is an error, never a skip: CI has it.
 /// </summary>
