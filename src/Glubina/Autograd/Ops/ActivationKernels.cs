@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Glubina.Kernels;
 
 namespace Glubina.Autograd.Ops;
@@ -66,6 +67,15 @@ internal readonly struct GeluKernel : IUnaryKernel
 
     public void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float))
+        {
+            // y = x·Φ(x), vectorized (Φ written into y first).
+            var xf = MemoryMarshal.Cast<T, float>(x);
+            var yf = MemoryMarshal.Cast<T, float>(y);
+            NormalCdfKernel.Cdf(xf, yf);
+            TensorPrimitives.Multiply(xf, yf, yf);
+            return;
+        }
         for (int i = 0; i < x.Length; i++)
         {
             double v = double.CreateChecked(x[i]);
@@ -75,6 +85,28 @@ internal readonly struct GeluKernel : IUnaryKernel
 
     public void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float))
+        {
+            // dx = dy·(Φ(x) + x·φ(x)), φ(x) = exp(−x²/2)/√(2π); Φ goes into dx, φ into a chunk buffer.
+            var xf = MemoryMarshal.Cast<T, float>(x);
+            var dyf = MemoryMarshal.Cast<T, float>(dy);
+            var dxf = MemoryMarshal.Cast<T, float>(dx);
+            NormalCdfKernel.Cdf(xf, dxf);
+            Span<float> pdf = stackalloc float[512];
+            for (int start = 0; start < xf.Length; start += pdf.Length)
+            {
+                int n = Math.Min(pdf.Length, xf.Length - start);
+                ReadOnlySpan<float> xs = xf.Slice(start, n);
+                Span<float> ps = pdf[..n], ds = dxf.Slice(start, n);
+                TensorPrimitives.Multiply(xs, xs, ps);
+                TensorPrimitives.Multiply(ps, -0.5f, ps);
+                TensorPrimitives.Exp(ps, ps);
+                TensorPrimitives.Multiply(ps, (float)InvSqrt2Pi, ps);
+                TensorPrimitives.MultiplyAdd(xs, ps, ds, ds);           // Φ + x·φ
+                TensorPrimitives.Multiply(ds, dyf.Slice(start, n), ds);
+            }
+            return;
+        }
         for (int i = 0; i < x.Length; i++)
         {
             double v = double.CreateChecked(x[i]);
