@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Glubina.Kernels;
 
@@ -68,6 +69,21 @@ internal static class PoolKernels
     private static void MaxPairs<T>(ReadOnlySpan<T> src, ConvGeometry g, Span<T> dst, Span<long> idx) where T : unmanaged, INumber<T>
     {
         int width = g.Width;
+        if (idx.IsEmpty)
+        {
+            // Values only (inference): the vertical maximum of the two rows vectorized, then pairs, with no
+            // data-dependent branches (on real activations those mispredict about every other window).
+            Span<T> column = width <= 1024 ? stackalloc T[width] : new T[width];
+            for (int oh = 0; oh < g.OutH; oh++)
+            {
+                int top = 2 * oh * width;
+                TensorPrimitives.Max(src.Slice(top, width), src.Slice(top + width, width), column);
+                Span<T> outRow = dst.Slice(oh * g.OutW, g.OutW);
+                for (int ow = 0; ow < outRow.Length; ow++)
+                    outRow[ow] = T.Max(column[2 * ow], column[2 * ow + 1]);
+            }
+            return;
+        }
         for (int oh = 0; oh < g.OutH; oh++)
         {
             int top = 2 * oh * width;
