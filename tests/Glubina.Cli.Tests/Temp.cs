@@ -11,7 +11,7 @@ internal static class Temp
     {
         foreach (string folder in Directory.GetDirectories(Path.GetTempPath(), "glubina-cli-tests-*"))
         {
-            if (!int.TryParse(Path.GetFileName(folder)["glubina-cli-tests-".Length..], out int pid) || IsRunning(pid))
+            if (!int.TryParse(Path.GetFileName(folder)["glubina-cli-tests-".Length..], out int pid) || ProcessProbe.IsRunning(pid))
                 continue;
             try
             {
@@ -37,18 +37,5 @@ internal static class Temp
         string path = Path.Combine(Folder("file"), name);
         System.IO.File.WriteAllText(path, text);
         return path;
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

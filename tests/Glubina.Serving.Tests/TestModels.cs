@@ -17,7 +17,7 @@ internal static class TestModels
         string parent = Path.Combine(Path.GetTempPath(), "glubina-serving-tests");
         if (Directory.Exists(parent))
             foreach (string old in Directory.GetDirectories(parent))
-                if (int.TryParse(Path.GetFileName(old), out int pid) && !IsRunning(pid))
+                if (int.TryParse(Path.GetFileName(old), out int pid) && !ProcessProbe.IsRunning(pid))
                     TryDelete(old);
         return Path.Combine(parent, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     });
@@ -67,19 +67,6 @@ internal static class TestModels
     /// <summary>Seeded random rows [n, ...shape] as nested float arrays' flat data.</summary>
     public static float[] RandomData(int count, ulong seed) =>
         Tensor.Normal([count], 0, 1, new Generator(seed)).ToArray<float>();
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 
     private static void TryDelete(string folder)
     {

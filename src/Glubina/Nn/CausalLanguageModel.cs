@@ -98,10 +98,7 @@ public sealed class CausalLanguageModel : Module
     /// </summary>
     public Tensor Generate(Tensor prompt, int maxNewTokens, double temperature = 1.0, int? topK = null, Generator? generator = null)
     {
-        if (prompt.DType != DType.Int64 || prompt.Rank is not (1 or 2) || prompt.Shape[^1] == 0)
-            throw new ArgumentException(
-                $"CausalLanguageModel.Generate: the prompt must be non-empty int64 tokens [N, T] or [T], got {prompt.DType.Name()} {ShapeMath.Format(prompt.Shape)}.");
-        TokenSampler.Validate(temperature, topK, "CausalLanguageModel.Generate");
+        TokenSampler.Validate(prompt, temperature, topK, "CausalLanguageModel.Generate");
         var g = generator ?? Generator.Default;
         bool wasTraining = Training;
         Eval();

@@ -71,10 +71,7 @@ public sealed class RecurrentLanguageModel : Module
     /// </summary>
     public Tensor Generate(Tensor prompt, int maxNewTokens, double temperature = 1.0, int? topK = null, Generator? generator = null)
     {
-        if (prompt.DType != DType.Int64 || prompt.Rank is not (1 or 2) || prompt.Shape[^1] == 0)
-            throw new ArgumentException(
-                $"RecurrentLanguageModel.Generate: the prompt must be non-empty int64 tokens [N, T] or [T], got {prompt.DType.Name()} {ShapeMath.Format(prompt.Shape)}.");
-        TokenSampler.Validate(temperature, topK, "RecurrentLanguageModel.Generate");
+        TokenSampler.Validate(prompt, temperature, topK, "RecurrentLanguageModel.Generate");
         var g = generator ?? Generator.Default;
         bool wasTraining = Training;
         Eval();

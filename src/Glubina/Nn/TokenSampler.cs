@@ -9,9 +9,13 @@ namespace Glubina.Nn;
 /// </summary>
 public static class TokenSampler
 {
-    /// <summary>Checks sampling options, with the caller's name in the message.</summary>
-    public static void Validate(double temperature, int? topK, string caller)
+    /// <summary>Checks a generation request (a non-empty int64 prompt [N, T] or [T] and the sampling options),
+    /// with the caller's name in the message.</summary>
+    public static void Validate(Tensor prompt, double temperature, int? topK, string caller)
     {
+        if (prompt.DType != DType.Int64 || prompt.Rank is not (1 or 2) || prompt.Shape[^1] == 0)
+            throw new ArgumentException(
+                $"{caller}: the prompt must be non-empty int64 tokens [N, T] or [T], got {prompt.DType.Name()} {ShapeMath.Format(prompt.Shape)}.");
         if (temperature < 0 || double.IsNaN(temperature))
             throw new ArgumentOutOfRangeException(nameof(temperature), temperature, $"{caller}: temperature must be ≥ 0.");
         if (topK is <= 0)

@@ -19,14 +19,14 @@ public static class LanguageModelLoss
         model.Eval();
         double sum = 0;
         long tokens = 0;
-        int windows = 0;
+        // The first maxWindows windows are exactly the windows of the stream's first maxWindows·length + 1 tokens.
+        if (maxWindows is int most)
+            stream = stream.Take((int)Math.Min(int.MaxValue, (long)most * length + 1));
         try
         {
             using var noGrad = GradMode.NoGrad();
             foreach (var (inputs, targets) in stream.Windows(length, batchSize))
             {
-                if (windows >= maxWindows)
-                    break;
                 using var scope = new TensorScope();
                 int n = inputs.Size(0);
                 Tensor logits = model.Call(inputs);
@@ -34,7 +34,6 @@ public static class LanguageModelLoss
                 double mean = logits.Reshape(n * length, vocab).CrossEntropy(targets.Reshape(n * length)).Item();
                 sum += mean * n * length;
                 tokens += (long)n * length;
-                windows += n;
             }
         }
         finally

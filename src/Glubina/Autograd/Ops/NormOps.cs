@@ -57,10 +57,10 @@ internal static class NormOps
             Tensor? db = Inputs.Length > 2 && NeedsGrad(2) ? Tensor.Zeros(Inputs[2].ShapeArray(), x.DType) : null;
             if (x.DType == DType.Float32)
                 LayerNormKernel.Backward(x.ContiguousSpan<float>(), gc.ContiguousSpan<float>(), Span<float>(w), m.ContiguousSpan<float>(),
-                    s.ContiguousSpan<float>(), d, Out<float>(dx), Out<float>(dw), Out<float>(db), new float[2 * d]);
+                    s.ContiguousSpan<float>(), d, Out<float>(dx), Out<float>(dw), Out<float>(db), 2 * d <= 1024 ? stackalloc float[2 * d] : new float[2 * d]);
             else
                 LayerNormKernel.Backward(x.ContiguousSpan<double>(), gc.ContiguousSpan<double>(), Span<double>(w), m.ContiguousSpan<double>(),
-                    s.ContiguousSpan<double>(), d, Out<double>(dx), Out<double>(dw), Out<double>(db), new double[2 * d]);
+                    s.ContiguousSpan<double>(), d, Out<double>(dx), Out<double>(dw), Out<double>(db), 2 * d <= 512 ? stackalloc double[2 * d] : new double[2 * d]);
             grads[0] = dx;
             if (grads.Length > 1)
                 grads[1] = dw;
