@@ -10,7 +10,8 @@ namespace Glubina.Kernels;
 /// y[n,g] = W[g]·col(x[n,g]); samples with small output planes share one GEMM (their columns side by side).
 /// Large batches run in parallel over samples (one range per thread, each with its own pooled buffer); small
 /// ones run chunk by chunk with the threads inside the GEMM. A 1×1 convolution
-/// with stride 1 and no padding multiplies the image directly (no im2col). Arrays are passed with offsets:
+/// with stride 1 and no padding multiplies the image directly (no im2col). Stride-1 float convolutions with few
+/// channels go to <see cref="DirectConv"/> instead. Arrays are passed with offsets:
 /// x, w and gy are contiguous from their offsets; y, gx, gw and gb from 0.
 /// </summary>
 internal static class ConvKernel
@@ -23,6 +24,12 @@ internal static class ConvKernel
         int batch, int groups, int outPerGroup, in ConvGeometry g, T[] y)
         where T : unmanaged, INumber<T>
     {
+        if (typeof(T) == typeof(float) && DirectConv.Applies(g, outPerGroup))
+        {
+            DirectConv.Forward((float[])(object)x, xOffset, (float[])(object)w, wOffset, (float[]?)(object?)bias, biasOffset,
+                batch, groups, outPerGroup, g, (float[])(object)y);
+            return;
+        }
         int outChannels = groups * outPerGroup, outPlane = g.OutPlane, k = g.ColRows;
         var geometry = g;
         // Small output planes: the columns of several samples go side by side into one GEMM (n = samples·OH·OW),
@@ -82,8 +89,7 @@ internal static class ConvKernel
         int batch, int groups, int outPerGroup, in ConvGeometry g, T[]? gx, T[]? gw, T[]? gb)
         where T : unmanaged, INumber<T>
     {
-        int outChannels = groups * outPerGroup, outPlane = g.OutPlane, k = g.ColRows;
-        int inSample = groups * g.Channels * g.InPlane, wSize = outChannels * k;
+        int outChannels = groups * outPerGroup, outPlane = g.OutPlane;
         if (gb is not null)
         {
             gb.AsSpan(0, outChannels).Clear();
@@ -91,8 +97,29 @@ internal static class ConvKernel
                 for (int o = 0; o < outChannels; o++)
                     gb[o] += TensorPrimitives.Sum<T>(gy.AsSpan(gyOffset + (n * outChannels + o) * outPlane, outPlane));
         }
-        if (gx is null && gw is null)
-            return;
+        bool direct = typeof(T) == typeof(float) && DirectConv.Applies(g, outPerGroup);
+        bool directGx = gx is not null && direct && DirectConv.InputGradientApplies(g, outPerGroup);
+        // The direct weight gradient multiplies junk positions by a zero gradient, which needs a finite input.
+        bool directGw = gw is not null && direct && DirectConv.WeightGradientApplies(g, outPerGroup)
+            && DirectConv.AllFinite(((float[])(object)x).AsSpan(xOffset, batch * groups * g.Channels * g.InPlane));
+        if (directGx)
+            DirectConv.InputGradient((float[])(object)gy, gyOffset, (float[])(object)w, wOffset, batch, groups, outPerGroup, g,
+                (float[])(object)gx!);
+        if (directGw)
+            DirectConv.WeightGradient((float[])(object)x, xOffset, (float[])(object)gy, gyOffset, batch, groups, outPerGroup, g,
+                (float[])(object)gw!);
+        T[]? restGx = directGx ? null : gx, restGw = directGw ? null : gw;
+        if (restGx is not null || restGw is not null)
+            Im2ColBackward(x, xOffset, w, wOffset, gy, gyOffset, batch, groups, outPerGroup, g, restGx, restGw);
+    }
+
+    // The input and weight gradients by col2im of Wᵀ·gy and gy·colᵀ.
+    private static void Im2ColBackward<T>(T[] x, int xOffset, T[] w, int wOffset, T[] gy, int gyOffset,
+        int batch, int groups, int outPerGroup, in ConvGeometry g, T[]? gx, T[]? gw)
+        where T : unmanaged, INumber<T>
+    {
+        int outChannels = groups * outPerGroup, outPlane = g.OutPlane, k = g.ColRows;
+        int inSample = groups * g.Channels * g.InPlane, wSize = outChannels * k;
         int parts = PartsFor(batch, (long)batch * outChannels * outPlane * k * (gx is null || gw is null ? 1 : 2));
         // Each part sums its samples' weight gradients into its own buffer (part 0 into gw); they are added in part
         // order at the end, so a fixed thread count gives the same result every time.

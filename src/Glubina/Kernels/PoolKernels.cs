@@ -13,7 +13,7 @@ internal static class PoolKernels
     private const long ParallelMinWork = 1L << 16;
 
     // x: [P, H, W] → y: [P, OH, OW], indices: [P, OH, OW] (flat position h·W + w of each maximum in its plane)
-    /// <summary>Max pooling; padding counts as −∞ and a NaN wins (as PyTorch). Records where each maximum came from
+    /// <summary>Max pooling; padding counts as −∞ and a NaN wins, the last of several in a window (as PyTorch). Records where each maximum came from
     /// when <paramref name="indices"/> is given (for the backward).</summary>
     public static void MaxForward<T>(T[] x, int xOffset, int planes, ConvGeometry g, T[] y, long[]? indices)
         where T : unmanaged, INumber<T>
@@ -48,7 +48,7 @@ internal static class PoolKernels
                             if ((uint)iw >= (uint)g.Width)
                                 continue;
                             T v = src[ih * g.Width + iw];
-                            if (bestAt < 0 || v > best || T.IsNaN(v) && !T.IsNaN(best))
+                            if (bestAt < 0 || v > best || T.IsNaN(v))
                             {
                                 best = v;
                                 bestAt = ih * g.Width + iw;
@@ -64,49 +64,38 @@ internal static class PoolKernels
         });
     }
 
-    // The usual 2×2, stride-2 window inside the plane (LeNet, VGG): no bounds checks and no loop over the window,
-    // visiting the four values in the general loop's order so ties and NaNs resolve the same way.
+    // The usual 2×2, stride-2 window inside the plane (LeNet, VGG): the vertical maximum of each row pair
+    // vectorized, then pairs, with no data-dependent branches (on real activations those mispredict about every
+    // other window). The index is the first of the window's four values, in the general loop's order, that equals
+    // the maximum, or the last NaN, so ties and NaNs resolve as there.
     private static void MaxPairs<T>(ReadOnlySpan<T> src, ConvGeometry g, Span<T> dst, Span<long> idx) where T : unmanaged, INumber<T>
     {
         int width = g.Width;
-        if (idx.IsEmpty)
-        {
-            // Values only (inference): the vertical maximum of the two rows vectorized, then pairs, with no
-            // data-dependent branches (on real activations those mispredict about every other window).
-            Span<T> column = width <= 1024 ? stackalloc T[width] : new T[width];
-            for (int oh = 0; oh < g.OutH; oh++)
-            {
-                int top = 2 * oh * width;
-                TensorPrimitives.Max(src.Slice(top, width), src.Slice(top + width, width), column);
-                Span<T> outRow = dst.Slice(oh * g.OutW, g.OutW);
-                for (int ow = 0; ow < outRow.Length; ow++)
-                    outRow[ow] = T.Max(column[2 * ow], column[2 * ow + 1]);
-            }
-            return;
-        }
+        Span<T> column = width <= 1024 ? stackalloc T[width] : new T[width];
         for (int oh = 0; oh < g.OutH; oh++)
         {
             int top = 2 * oh * width;
             ReadOnlySpan<T> r0 = src.Slice(top, width), r1 = src.Slice(top + width, width);
+            TensorPrimitives.Max(r0, r1, column);
             Span<T> outRow = dst.Slice(oh * g.OutW, g.OutW);
-            Span<long> idxRow = idx.IsEmpty ? default : idx.Slice(oh * g.OutW, g.OutW);
+            if (idx.IsEmpty)
+            {
+                for (int ow = 0; ow < outRow.Length; ow++)
+                    outRow[ow] = T.Max(column[2 * ow], column[2 * ow + 1]);
+                continue;
+            }
+            Span<long> idxRow = idx.Slice(oh * g.OutW, g.OutW);
             for (int ow = 0; ow < outRow.Length; ow++)
             {
                 int w = 2 * ow;
-                T best = r0[w];
-                int at = top + w;
-                T v = r0[w + 1];
-                if (v > best || T.IsNaN(v) && !T.IsNaN(best))
-                    (best, at) = (v, top + w + 1);
-                v = r1[w];
-                if (v > best || T.IsNaN(v) && !T.IsNaN(best))
-                    (best, at) = (v, top + width + w);
-                v = r1[w + 1];
-                if (v > best || T.IsNaN(v) && !T.IsNaN(best))
-                    (best, at) = (v, top + width + w + 1);
+                T best = T.Max(column[w], column[w + 1]);
+                int hits = (r0[w] == best ? 1 : 0) | (r0[w + 1] == best ? 2 : 0) | (r1[w] == best ? 4 : 0) | (r1[w + 1] == best ? 8 : 0);
+                int at = hits != 0
+                    ? BitOperations.TrailingZeroCount(hits)
+                    // The maximum is NaN: every NaN takes over in PyTorch's loop, so the last one.
+                    : BitOperations.Log2((uint)(1 | (T.IsNaN(r0[w + 1]) ? 2 : 0) | (T.IsNaN(r1[w]) ? 4 : 0) | (T.IsNaN(r1[w + 1]) ? 8 : 0)));
                 outRow[ow] = best;
-                if (!idxRow.IsEmpty)
-                    idxRow[ow] = at;
+                idxRow[ow] = top + w + (at & 1) + (at >> 1) * width;
             }
         }
     }

@@ -13,30 +13,19 @@ internal readonly struct ReluKernel : IUnaryKernel
 
     public void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Max(x, T.Zero, y);
 
-    public void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++)
-            dx[i] = y[i] > T.Zero ? dy[i] : T.Zero;
-    }
+    public void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PositiveSelect.OrZero(y, dy, dx);
 }
 
 internal readonly struct LeakyReluKernel(double negativeSlope) : IUnaryKernel
 {
     public string Name => "leaky_relu";
 
-    public void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T s = T.CreateChecked(negativeSlope);
-        for (int i = 0; i < x.Length; i++)
-            y[i] = x[i] > T.Zero ? x[i] : s * x[i];
-    }
+    public void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PositiveSelect.OrScaled(x, x, T.CreateChecked(negativeSlope), y);
 
-    public void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T s = T.CreateChecked(negativeSlope);
-        for (int i = 0; i < x.Length; i++)
-            dx[i] = x[i] > T.Zero ? dy[i] : s * dy[i];
-    }
+    public void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PositiveSelect.OrScaled(x, dy, T.CreateChecked(negativeSlope), dx);
 }
 
 internal readonly struct EluKernel(double alpha) : IUnaryKernel

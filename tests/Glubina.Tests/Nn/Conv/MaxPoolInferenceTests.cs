@@ -29,4 +29,32 @@ public sealed class MaxPoolInferenceTests
             Assert.True(recorded[i].Equals(inference[i]), $"output {i}: {recorded[i]} vs {inference[i]}");
         Assert.Contains(inference, float.IsNaN);
     }
+
+    [Fact]
+    public void The_gradient_goes_to_the_first_maximum_of_a_window_or_its_last_NaN()
+    {
+        // PyTorch's order within a 2×2 window: top-left, top-right, bottom-left, bottom-right; a later value must be
+        // strictly greater (or a NaN) to take over, so ties go to the earliest position and NaNs to the last one.
+        // Expected values from torch 1.13's max_pool2d on this input.
+        float nan = float.NaN;
+        float[] data =
+        [
+            1, 1, 0, 2, 5, 4,
+            1, 1, 2, 0, 5, 5,
+            3, 0, nan, 7, 0, 0,
+            0, 3, 9, nan, 0, 0,
+        ];
+        Tensor x = Tensor.FromArray(data, 1, 1, 4, 6).RequiresGrad_();
+        Tensor y = new MaxPool2d(2).Forward(x);
+        Assert.Equal(new float[] { 1, 2, 5, 3, nan, 0 }, y.ToArray<float>());
+        y.Backward(Tensor.FromArray(new float[] { 10, 20, 30, 40, 50, 60 }, 1, 1, 2, 3));
+        float[] expected =
+        [
+            10, 0, 0, 20, 30, 0,
+            0, 0, 0, 0, 0, 0,
+            40, 0, 0, 0, 60, 0,
+            0, 0, 0, 50, 0, 0,
+        ];
+        Assert.Equal(expected, x.Grad!.ToArray<float>());
+    }
 }

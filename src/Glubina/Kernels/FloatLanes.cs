@@ -1,0 +1,71 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Glubina.Kernels;
+
+/// <summary>
+/// The few vector operations a float kernel needs, over one register width, so that a kernel is written once
+/// and specialised by the JIT for 256- and 512-bit registers (a struct type argument gets its own code, and
+/// these static calls inline to single instructions).
+/// </summary>
+internal unsafe interface IFloatLanes<TV> where TV : unmanaged
+{
+    /// <summary>Floats per register.</summary>
+    static abstract int Count { get; }
+
+    static abstract TV Load(float* p);
+
+    static abstract void Store(float* p, TV v);
+
+    static abstract TV Broadcast(float value);
+
+    /// <summary>a·b + c, fused.</summary>
+    static abstract TV MultiplyAdd(TV a, TV b, TV c);
+
+    /// <summary>The sum of the lanes.</summary>
+    static abstract float Sum(TV v);
+}
+
+/// <summary>256-bit registers (AVX2).</summary>
+internal readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
+{
+    public static int Count => Vector256<float>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(float* p) => Vector256.Load(p);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, Vector256<float> v) => v.Store(p);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+        Vector256.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector256<float> v) => Vector256.Sum(v);
+}
+
+/// <summary>512-bit registers (AVX-512).</summary>
+internal readonly unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
+{
+    public static int Count => Vector512<float>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Load(float* p) => Vector512.Load(p);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, Vector512<float> v) => v.Store(p);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+        Vector512.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector512<float> v) => Vector512.Sum(v);
+}
