@@ -367,12 +367,19 @@ internal static unsafe class DirectConv
     {
         new Span<float>(planes, l.InputSize).Clear();
         int c0 = Math.Max(0, g.PadLeft), c1 = Math.Min(l.RowWidth, g.PadLeft + g.Width);
-        if (c1 <= c0)
+        int r0 = Math.Max(0, g.PadTop), r1 = Math.Min(l.Rows, g.PadTop + g.Height);
+        if (c1 <= c0 || r1 <= r0)
             return;
+        bool wholeRows = c0 == 0 && c1 == g.Width && l.RowWidth == g.Width;
         for (int c = 0; c < g.Channels; c++)
-            for (int r = Math.Max(0, g.PadTop), rEnd = Math.Min(l.Rows, g.PadTop + g.Height); r < rEnd; r++)
-                new ReadOnlySpan<float>(x + c * g.InPlane + (r - g.PadTop) * g.Width + c0 - g.PadLeft, c1 - c0)
-                    .CopyTo(new Span<float>(planes + c * l.Plane + r * l.RowWidth + c0, c1 - c0));
+        {
+            float* src = x + c * g.InPlane + (r0 - g.PadTop) * g.Width + c0 - g.PadLeft, dst = planes + c * l.Plane + r0 * l.RowWidth + c0;
+            if (wholeRows)
+                CopyRow(src, dst, (r1 - r0) * g.Width);
+            else
+                for (int r = r0; r < r1; r++, src += g.Width, dst += l.RowWidth)
+                    CopyRow(src, dst, c1 - c0);
+        }
     }
 
     // gy: [OC, OH, OW] → flat: [OutputRows, Length] at positions oh·RowWidth + ow, zero elsewhere
@@ -381,8 +388,7 @@ internal static unsafe class DirectConv
         new Span<float>(flat, l.OutputRows * l.Length).Clear();
         for (int o = 0; o < outChannels; o++)
             for (int oh = 0; oh < g.OutH; oh++)
-                new ReadOnlySpan<float>(gy + (o * g.OutH + oh) * g.OutW, g.OutW)
-                    .CopyTo(new Span<float>(flat + o * l.Length + oh * l.RowWidth, g.OutW));
+                CopyRow(gy + (o * g.OutH + oh) * g.OutW, flat + o * l.Length + oh * l.RowWidth, g.OutW);
     }
 
     // flat: [OutputRows, Length] → y: [OC, OH, OW], dropping the positions past the output width
@@ -390,8 +396,23 @@ internal static unsafe class DirectConv
     {
         for (int o = 0; o < outChannels; o++)
             for (int oh = 0; oh < g.OutH; oh++)
-                new ReadOnlySpan<float>(flat + o * l.Length + oh * l.RowWidth, g.OutW)
-                    .CopyTo(new Span<float>(y + (o * g.OutH + oh) * g.OutW, g.OutW));
+                CopyRow(flat + o * l.Length + oh * l.RowWidth, y + (o * g.OutH + oh) * g.OutW, g.OutW);
+    }
+
+    // n floats from src to dst (not overlapping). Rows here are short (10–32 floats), where a few overlapping
+    // vector moves beat a call to memmove.
+    private static void CopyRow(float* src, float* dst, int n)
+    {
+        if (n < Vector256<float>.Count)
+        {
+            for (int i = 0; i < n; i++)
+                dst[i] = src[i];
+            return;
+        }
+        int last = n - Vector256<float>.Count;
+        for (int i = 0; i < last; i += Vector256<float>.Count)
+            Vector256.Load(src + i).Store(dst + i);
+        Vector256.Load(src + last).Store(dst + last);
     }
 
     private static int Parts(int batch, long macs) =>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Glubina.Kernels;
 
@@ -89,7 +90,14 @@ internal static class PoolKernels
             {
                 int w = 2 * ow;
                 T best = T.Max(column[w], column[w + 1]);
-                int hits = (r0[w] == best ? 1 : 0) | (r0[w + 1] == best ? 2 : 0) | (r1[w] == best ? 4 : 0) | (r1[w + 1] == best ? 8 : 0);
+                // Which of the four equal the maximum, as 4 bits: one vector compare for float (scalar compares of
+                // floats become branches, which mispredict on real data as much as the plain loop does).
+                int hits = typeof(T) == typeof(float) && Vector128.IsHardwareAccelerated
+                    ? (int)Vector128.Equals(
+                        Vector128.Create(float.CreateTruncating(r0[w]), float.CreateTruncating(r0[w + 1]),
+                            float.CreateTruncating(r1[w]), float.CreateTruncating(r1[w + 1])),
+                        Vector128.Create(float.CreateTruncating(best))).ExtractMostSignificantBits()
+                    : (r0[w] == best ? 1 : 0) | (r0[w + 1] == best ? 2 : 0) | (r1[w] == best ? 4 : 0) | (r1[w + 1] == best ? 8 : 0);
                 int at = hits != 0
                     ? BitOperations.TrailingZeroCount(hits)
                     // The maximum is NaN: every NaN takes over in PyTorch's loop, so the last one.
