@@ -21,6 +21,8 @@ public static class Program
                 return ArchitecturesBench.Run(rest);
             case "onnx":
                 return OnnxComparison.Run(rest);
+            case "conv":
+                return ConvPathsBench.Run(rest);
             case "bdn":
                 BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(OpBenchmarks)]).Run(rest);
                 return 0;
@@ -32,6 +34,7 @@ public static class Program
                 Console.WriteLine("  alloc     managed bytes allocated per MLP training step");
                 Console.WriteLine("  mlp       MNIST-MLP training samples/s (" + MlpBench.Usage + ")");
                 Console.WriteLine("  arch      LeNet/CNN/LSTM/transformer training samples/s, LeNet inference us (" + ArchitecturesBench.Usage + ")");
+                Console.WriteLine("  conv      direct vs im2col convolution, forward and gradients per layer shape (" + ConvPathsBench.Usage + ")");
                 Console.WriteLine("  onnx      Predictor vs ONNX Runtime latency, MNIST MLP/CNN, batch 1 and 64 (" + OnnxComparison.Usage + ")");
                 Console.WriteLine("  bdn       BenchmarkDotNet op micro-benchmarks (BenchmarkDotNet's own options, e.g. --filter '*Add*')");
                 return mode == "help" ? 0 : 2;

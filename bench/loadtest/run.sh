@@ -3,7 +3,9 @@
 # and the LeNet-5 CNN, 64 concurrent connections for 30 s each with wrk, one example per request; prints
 # requests/s, p50/p90/p99 latency, errors (must be 0) and the server's resident memory (VmRSS) at start and end.
 #
-#   bench/loadtest/run.sh [--duration 30s] [--connections 64] [--threads 2]
+#   bench/loadtest/run.sh [--duration 30s] [--connections 64] [--threads 2] [--rounds 1]
+#
+# --rounds N repeats each model's timed run N times, printing memory after each, to show whether it keeps growing.
 #
 # `glubina` is published self-contained (dotnet publish -r linux-x64 --self-contained) and that binary serves, so
 # this also runs the published server. The models have seeded random weights (bench/loadtest/MakeModels): serving
@@ -12,12 +14,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-duration=30s connections=64 threads=2
+duration=30s connections=64 threads=2 rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -40,16 +43,23 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/v2/health/ready" >/dev/null && break
   sleep 0.2
 done
-rss() { awk '/VmRSS/ {print $2 / 1024 " MiB"}' "/proc/$pid/status"; }
+# Resident memory, and the managed heap as the server's own metrics report it.
+rss() {
+  local heap
+  heap="$(curl -fs "http://127.0.0.1:$port/metrics" | awk '/^dotnet_total_memory_bytes/ {printf "%.1f", $2 / 1048576}')"
+  awk -v heap="$heap" '/VmRSS/ {printf "%.1f MiB resident, %s MiB managed heap\n", $2 / 1024, heap}' "/proc/$pid/status"
+}
 echo "uptime: $(uptime)"
 echo "rss after start: $(rss)"
 for model in mlp cnn; do
   url="http://127.0.0.1:$port/v2/models/mnist_$model/infer"
   BODY_FILE="$work/$model.json" wrk -t2 -c"$connections" -d5s -s bench/loadtest/post.lua "$url" >/dev/null  # warm-up
   echo "rss after $model warm-up: $(rss)"
-  echo "== mnist_$model: wrk -t$threads -c$connections -d$duration (body $(stat -c %s "$work/$model.json") bytes)"
-  BODY_FILE="$work/$model.json" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s -s bench/loadtest/post.lua "$url" | grep '^RESULT'
-  echo "rss after $model: $(rss)"
+  for round in $(seq 1 "$rounds"); do
+    echo "== mnist_$model round $round: wrk -t$threads -c$connections -d$duration (body $(stat -c %s "$work/$model.json") bytes)"
+    BODY_FILE="$work/$model.json" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s -s bench/loadtest/post.lua "$url" | grep '^RESULT'
+    echo "rss after $model round $round: $(rss)"
+  done
 done
 curl -fs "http://127.0.0.1:$port/metrics" | grep -E '^glubina_batch_size_(sum|count)|^glubina_requests_total' || true
 echo "uptime: $(uptime)"
