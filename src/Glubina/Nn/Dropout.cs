@@ -25,8 +25,7 @@ public sealed class Dropout : Module
             return input;
         if (P == 1)
             return input.Mul(0.0);
-        Tensor keep = Tensor.Bernoulli(input.ShapeArray(), 1 - P, _generator, input.DType);
-        return input.Mul(keep.Mul(1 / (1 - P)));
+        return input.Mul(Tensor.DropoutMask(input.ShapeArray(), 1 - P, _generator, input.DType));
     }
 
     protected override string ExtraRepr() => FormattableString.Invariant($"p={P}");

@@ -30,8 +30,7 @@ public sealed class Dropout2d : Module
             return input.Mul(0.0);
         // One draw per channel, broadcast over the plane.
         int[] maskShape = input.Rank == 4 ? [input.Size(0), input.Size(1), 1, 1] : [input.Size(0), input.Size(1), 1];
-        Tensor keep = Tensor.Bernoulli(maskShape, 1 - P, _generator, input.DType);
-        return input.Mul(keep.Mul(1 / (1 - P)));
+        return input.Mul(Tensor.DropoutMask(maskShape, 1 - P, _generator, input.DType));
     }
 
     protected override string ExtraRepr() => FormattableString.Invariant($"p={P}");

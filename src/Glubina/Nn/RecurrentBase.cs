@@ -147,7 +147,7 @@ public abstract class RecurrentBase : Module
             if (l < NumLayers - 1 && Training && Dropout > 0)
                 layerInput = Dropout >= 1
                     ? layerInput.Mul(0.0)
-                    : layerInput.Mul(Tensor.Bernoulli(layerInput.ShapeArray(), 1 - Dropout, _generator, input.DType).Mul(1 / (1 - Dropout)));
+                    : layerInput.Mul(Tensor.DropoutMask(layerInput.ShapeArray(), 1 - Dropout, _generator, input.DType));
         }
         Tensor output = unbatched ? layerInput.Squeeze(1) : BatchFirst ? layerInput.Transpose(0, 1) : layerInput;
         Tensor h = Tensor.Stack(hN, 0);

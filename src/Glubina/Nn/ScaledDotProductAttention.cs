@@ -83,7 +83,7 @@ public static class ScaledDotProductAttention
         {
             weights = dropoutP == 1
                 ? weights.Mul(0.0)
-                : weights.Mul(Tensor.Bernoulli(weights.ShapeArray(), 1 - dropoutP, generator, weights.DType).Mul(1 / (1 - dropoutP)));
+                : weights.Mul(Tensor.DropoutMask(weights.ShapeArray(), 1 - dropoutP, generator, weights.DType));
         }
         return (weights.MatMul(v), weights);
     }

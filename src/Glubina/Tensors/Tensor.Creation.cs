@@ -128,8 +128,33 @@ public sealed partial class Tensor
             throw new ArgumentOutOfRangeException(nameof(p), p, "Bernoulli: p must be in [0, 1].");
         var g = generator ?? Generator.Default;
         var t = Empty(dtype, CheckShape(shape, "Bernoulli"));
-        for (int i = 0; i < t.Numel; i++)
-            t.SetRaw(i, g.NextDouble() < p ? 1 : 0);
+        switch (dtype)
+        {
+            case DType.Float32: g.FillBernoulli(t.ContiguousSpan<float>(), p, 1f); break;
+            case DType.Float64: g.FillBernoulli(t.ContiguousSpan<double>(), p, 1.0); break;
+            case DType.Int64: g.FillBernoulli(t.ContiguousSpan<long>(), p, 1L); break;
+            default:
+                for (int i = 0; i < t.Numel; i++)
+                    t.SetRaw(i, g.NextDouble() < p ? 1 : 0);
+                break;
+        }
+        return t;
+    }
+
+    /// <summary>An inverted-dropout mask: 1/<paramref name="keep"/> with probability <paramref name="keep"/>, else 0
+    /// (a floating dtype); the same draws and values as <c>Bernoulli(shape, keep).Mul(1 / keep)</c> in one pass.</summary>
+    internal static Tensor DropoutMask(int[] shape, double keep, Generator? generator, DType dtype)
+    {
+        if (!dtype.IsFloatingPoint())
+            throw new ArgumentException(
+                $"dropout: expected a floating-point tensor (float32 or float64), got {dtype.Name()} with shape " +
+                $"{ShapeMath.Format(shape)}; convert it with To(DType.Float32).");
+        var g = generator ?? Generator.Default;
+        var t = Empty(dtype, CheckShape(shape, "DropoutMask"));
+        if (dtype == DType.Float32)
+            g.FillBernoulli(t.ContiguousSpan<float>(), keep, (float)(1 / keep));
+        else
+            g.FillBernoulli(t.ContiguousSpan<double>(), keep, 1 / keep);
         return t;
     }
 

@@ -59,6 +59,33 @@ public sealed class TensorBasicsTests
         Assert.NotEqual(Enumerable.Range(0, 100).Select(i => (long)i), perm);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    [InlineData(1.0)]
+    public void Bernoulli_draws_what_NextDouble_below_p_draws_in_every_dtype(double p)
+    {
+        // The fill keeps the generator's state in registers; it must consume and decide exactly as the scalar rule.
+        var reference = new Generator(11);
+        float[] expected = Enumerable.Range(0, 1001).Select(_ => reference.NextDouble() < p ? 1f : 0f).ToArray();
+        var gen = new Generator(11);
+        Assert.Equal(expected, Tensor.Bernoulli([1001], p, gen).ToArray<float>());
+        Assert.Equal(reference.NextUInt64(), gen.NextUInt64());   // the state moved on by the same count
+        Assert.Equal(expected.Select(v => (double)v), Tensor.Bernoulli([7, 11, 13], p, new Generator(11), DType.Float64).ToArray<double>());
+        Assert.Equal(expected.Select(v => (long)v), Tensor.Bernoulli([1001], p, new Generator(11), DType.Int64).ToArray<long>());
+        Assert.Equal(expected.Select(v => v != 0), Tensor.Bernoulli([1001], p, new Generator(11), DType.Bool).ToArray<bool>());
+        if (p > 0)
+        {
+            // The inverted-dropout mask in one pass: the same values as Bernoulli(keep) · (1 / keep).
+            Assert.Equal(Tensor.Bernoulli([1001], p, new Generator(11)).Mul(1 / p).ToArray<float>(),
+                Tensor.DropoutMask([1001], p, new Generator(11), DType.Float32).ToArray<float>());
+            Assert.Equal(Tensor.Bernoulli([1001], p, new Generator(11), DType.Float64).Mul(1 / p).ToArray<double>(),
+                Tensor.DropoutMask([1001], p, new Generator(11), DType.Float64).ToArray<double>());
+        }
+    }
+
     [Fact]
     public void Views_share_storage_and_do_not_copy()
     {
