@@ -194,12 +194,32 @@ internal static class IndexingOps
         protected override Tensor?[] Backward(Tensor g)
         {
             Tensor gx = Tensor.Zeros(_shape, g.DType);
-            for (int j = 0; j < index.Length; j++)
-            {
-                Tensor dst = gx.Detach().Select(dim, (int)index[j]);
-                ViewOps.CopyInto(dst.Add(g.Select(dim, j)), dst);
-            }
+            Tensor gc = g.Contiguous();
+            int inner = 1, outer = 1;
+            for (int k = dim + 1; k < _shape.Length; k++)
+                inner *= _shape[k];
+            for (int k = 0; k < dim; k++)
+                outer *= _shape[k];
+            if (g.DType == DType.Float32)
+                AddBlocks<float>(gc, gx, outer, inner);
+            else
+                AddBlocks<double>(gc, gx, outer, inner);
             return [gx];
+        }
+
+        // g: contiguous [outer, index.Length, inner] → gx: [outer, size, inner], each block added at its index
+        // (in index order, so repeated indices sum as in PyTorch)
+        private void AddBlocks<T>(Tensor g, Tensor gx, int outer, int inner) where T : unmanaged, INumberBase<T>, IAdditionOperators<T, T, T>
+        {
+            ReadOnlySpan<T> src = g.ContiguousSpan<T>();
+            Span<T> dst = gx.ContiguousSpan<T>();
+            int size = _shape[dim];
+            for (int o = 0; o < outer; o++)
+                for (int j = 0; j < index.Length; j++)
+                {
+                    Span<T> block = dst.Slice((o * size + (int)index[j]) * inner, inner);
+                    System.Numerics.Tensors.TensorPrimitives.Add<T>(block, src.Slice((o * index.Length + j) * inner, inner), block);
+                }
         }
     }
 }
