@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Glubina.Kernels;
 
@@ -58,11 +60,57 @@ internal static unsafe class GemmFewRows<T> where T : unmanaged, IFloatingPointI
         {
             var row = new ReadOnlySpan<T>(job->A + (nint)i * job->ARow, k);
             T* c = job->C + (nint)i * job->Ldc;
-            for (int j = start; j < end; j++)
+            int j = start;
+            // Four columns per pass over the row for float: with short rows (a recurrent layer's 128) one Dot call
+            // per output spends more on its call and horizontal sum than on the multiply-adds.
+            if (typeof(T) == typeof(float) && DirectConv.Supported)
+            {
+                float* a = (float*)job->A + (nint)i * job->ARow, cf = (float*)c, b = (float*)job->B;
+                for (; j + 4 <= end; j += 4)
+                    if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
+                        FourDots<Vector512<float>, Lanes512>(a, b + (nint)j * job->BCol, job->BCol, k, cf + j, job->Accumulate);
+                    else
+                        FourDots<Vector256<float>, Lanes256>(a, b + (nint)j * job->BCol, job->BCol, k, cf + j, job->Accumulate);
+            }
+            for (; j < end; j++)
             {
                 T dot = TensorPrimitives.Dot(row, new ReadOnlySpan<T>(job->B + (nint)j * job->BCol, k));
                 c[j] = job->Accumulate ? c[j] + dot : dot;
             }
         }
+    }
+
+    // c[0..4) = (accumulate ? c : 0) + a · b_q for the four columns b_q = b + q·bCol, each k long
+    private static void FourDots<TV, TL>(float* a, float* b, int bCol, int k, float* c, bool accumulate)
+        where TV : unmanaged where TL : struct, IFloatLanes<TV>
+    {
+        TV s0 = TL.Broadcast(0f), s1 = s0, s2 = s0, s3 = s0;
+        float* b1 = b + bCol, b2 = b1 + bCol, b3 = b2 + bCol;
+        int p = 0;
+        for (; p + TL.Count <= k; p += TL.Count)
+        {
+            TV x = TL.Load(a + p);
+            s0 = TL.MultiplyAdd(x, TL.Load(b + p), s0);
+            s1 = TL.MultiplyAdd(x, TL.Load(b1 + p), s1);
+            s2 = TL.MultiplyAdd(x, TL.Load(b2 + p), s2);
+            s3 = TL.MultiplyAdd(x, TL.Load(b3 + p), s3);
+        }
+        float d0 = TL.Sum(s0), d1 = TL.Sum(s1), d2 = TL.Sum(s2), d3 = TL.Sum(s3);
+        for (; p < k; p++)
+        {
+            d0 += a[p] * b[p];
+            d1 += a[p] * b1[p];
+            d2 += a[p] * b2[p];
+            d3 += a[p] * b3[p];
+        }
+        if (accumulate)
+        {
+            c[0] += d0;
+            c[1] += d1;
+            c[2] += d2;
+            c[3] += d3;
+        }
+        else
+            (c[0], c[1], c[2], c[3]) = (d0, d1, d2, d3);
     }
 }
