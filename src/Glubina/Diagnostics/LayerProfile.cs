@@ -1,6 +1,7 @@
 namespace Glubina.Diagnostics;
 
-/// <summary>Forward cost of one leaf layer, measured at <see cref="ProfileResult.LayerBatchSize"/>.</summary>
+/// <summary>Forward cost of one layer (a leaf, or a module with parameters of its own), without its children's,
+/// measured at <see cref="ProfileResult.LayerBatchSize"/>.</summary>
 /// <param name="Name">Dotted module name (e.g. "0", "blocks.1.conv").</param>
 /// <param name="Type">Module class name (e.g. "Linear").</param>
 /// <param name="OutputShape">Output shape of the layer, batch first.</param>

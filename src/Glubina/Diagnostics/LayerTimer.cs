@@ -5,10 +5,11 @@ using Glubina.Tensors;
 namespace Glubina.Diagnostics;
 
 /// <summary>
-/// Per-layer forward time from forward hooks. Modules only have hooks that run after a call, so each hook event
-/// is charged the time since the previous event (or since the forward began): for a leaf layer that is its own
-/// forward, since the leaves of a container run one after another. Time a container spends after its last child
-/// (a residual add, for instance) lands on the container and is charged to no layer.
+/// Per-layer forward time from forward pre-hooks and hooks. Between any two hook events the clock is charged to the
+/// innermost module running (the top of a call stack), so each module gets its own time, without its hooked
+/// children's. Rows are the leaves and the modules with parameters of their own (a multi-head attention's packed
+/// projections and the attention itself run outside its output-projection child); what a pure container does
+/// between its children (a residual add, for instance) is charged to no row.
 /// </summary>
 internal static class LayerTimer
 {
@@ -18,25 +19,39 @@ internal static class LayerTimer
         foreach (var (name, module) in model.NamedModules())
             names.TryAdd(module, name.Length == 0 ? "(model)" : name);
         var order = new List<Module>();
+        var listed = new HashSet<Module>(ReferenceEqualityComparer.Instance);
+        var isRow = names.Keys.ToDictionary(m => m, m => m.NamedChildren().Count == 0 || m.OwnParameterCount() > 0,
+            (IEqualityComparer<Module>)ReferenceEqualityComparer.Instance);
         var shapes = new Dictionary<Module, (int[] Shape, long Bytes)>(ReferenceEqualityComparer.Instance);
         var current = new Dictionary<Module, double>(ReferenceEqualityComparer.Instance);
+        var running = new Stack<Module>();
         long last = 0;
+        // The time since the last event belongs to the innermost module running.
+        void Charge()
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (running.TryPeek(out Module? top))
+                current[top] = current.GetValueOrDefault(top) + Stopwatch.GetElapsedTime(last, now).TotalMilliseconds;
+        }
         var hooks = new List<IDisposable>();
         foreach (Module module in names.Keys)
         {
-            bool leaf = module.NamedChildren().Count == 0;
+            hooks.Add(module.RegisterForwardPreHook((m, _) =>
+            {
+                Charge();
+                running.Push(m);
+                if (isRow[m] && listed.Add(m))
+                    order.Add(m);
+                // Read the clock again so the hook's own bookkeeping is not charged to anyone.
+                last = Stopwatch.GetTimestamp();
+            }));
             hooks.Add(module.RegisterForwardHook((m, _, output) =>
             {
-                long now = Stopwatch.GetTimestamp();
-                if (leaf)
-                {
-                    double ms = Stopwatch.GetElapsedTime(last, now).TotalMilliseconds;
-                    if (!current.TryAdd(m, ms))
-                        current[m] += ms;
-                    if (shapes.TryAdd(m, (output.ShapeArray(), (long)output.Numel * output.DType.ElementSize())))
-                        order.Add(m);
-                }
-                // Read the clock again so the hook's own bookkeeping is not charged to the next layer.
+                Charge();
+                if (running.Count > 0)
+                    running.Pop();
+                if (isRow[m])
+                    shapes.TryAdd(m, (output.ShapeArray(), (long)output.Numel * output.DType.ElementSize()));
                 last = Stopwatch.GetTimestamp();
             }));
         }
@@ -53,6 +68,7 @@ internal static class LayerTimer
             for (int r = 0; r < options.Repeats && (r < minimum || Stopwatch.GetTimestamp() < budgetEnd); r++)
             {
                 current.Clear();
+                running.Clear();
                 using (var scope = new TensorScope())
                 {
                     last = Stopwatch.GetTimestamp();
@@ -60,6 +76,8 @@ internal static class LayerTimer
                 }
                 foreach (var (m, ms) in current)
                 {
+                    if (!isRow[m])
+                        continue;
                     if (!samples.TryGetValue(m, out var list))
                         samples[m] = list = [];
                     list.Add(ms);
@@ -74,7 +92,6 @@ internal static class LayerTimer
         var medians = order.Select(m => ModelProfiler.Median(samples.GetValueOrDefault(m) ?? [])).ToList();
         double total = medians.Where(double.IsFinite).Sum();
         return order.Select((m, i) => new LayerProfile(names[m], m.GetType().Name, shapes[m].Shape, medians[i],
-            total > 0 ? medians[i] / total : 1.0 / order.Count, shapes[m].Bytes,
-            m.NamedParameters().Sum(p => (long)p.Parameter.Numel))).ToList();
+            total > 0 ? medians[i] / total : 1.0 / order.Count, shapes[m].Bytes, m.OwnParameterCount())).ToList();
     }
 }

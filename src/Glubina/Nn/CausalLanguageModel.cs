@@ -83,11 +83,14 @@ public sealed class CausalLanguageModel : Module
                 $"CausalLanguageModel: input must be int64 token ids [N, T], got {input.DType.Name()} {ShapeMath.Format(input.Shape)}.");
         if (input.Shape[1] > MaxLength)
             throw new ArgumentException($"CausalLanguageModel: sequence length {input.Shape[1]} exceeds max_length {MaxLength}.");
-        Tensor x = _position.Forward(TokenEmbedding.Forward(input));
-        foreach (Module layer in Layers)
-            x = ((TransformerEncoderLayer)layer).Forward(x, null, null, isCausal: true);
-        x = Norm.Forward(x);
-        return LmHead is null ? x.Linear(TokenEmbedding.Weight) : LmHead.Forward(x);
+        Tensor x = _position.Call(TokenEmbedding.Call(input));
+        foreach (TransformerEncoderLayer layer in Layers.Cast<TransformerEncoderLayer>())
+        {
+            Tensor h = x;
+            x = layer.Call(h, () => layer.Forward(h, null, null, isCausal: true), y => y);
+        }
+        x = Norm.Call(x);
+        return LmHead is null ? x.Linear(TokenEmbedding.Weight) : LmHead.Call(x);
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ public sealed class LearnedPositionalEncoding : Module
         if (s > MaxLen)
             throw new ArgumentException($"LearnedPositionalEncoding: sequence length {s} exceeds max_len {MaxLen}.");
         Tensor pe = Weight.Narrow(0, 0, s);
-        return _dropout.Forward(input.Add(BatchFirst ? pe : pe.Unsqueeze(1)));
+        return _dropout.Call(input.Add(BatchFirst ? pe : pe.Unsqueeze(1)));
     }
 
     protected override string ExtraRepr() => $"d_model={DModel}, max_len={MaxLen}";

@@ -6,8 +6,9 @@ using Glubina.Tensors;
 namespace Glubina.Nn;
 
 /// <summary>
-/// A Keras-style summary: every leaf layer in call order with its output shape, parameter count and
-/// multiply-adds, then the totals. Made by running one sample through the model with forward hooks.
+/// A Keras-style summary: every leaf layer (and every module with parameters of its own, such as a multi-head
+/// attention's packed projection) in call order with its output shape, own parameter count and multiply-adds,
+/// then the totals. Made by running one sample through the model with forward hooks.
 /// </summary>
 public sealed class ModelSummary
 {
@@ -38,17 +39,23 @@ public sealed class ModelSummary
         var names = new Dictionary<Module, string>(ReferenceEqualityComparer.Instance);
         foreach (var (n, m) in model.NamedModules())
             names[m] = n;
-        var rows = new List<Row>();
+        // A row per call of a leaf or of a module with parameters of its own (a multi-head attention's packed
+        // projections); pure containers are listed through their layers. Rows are in the order the calls begin.
+        var rows = new List<Row?>();
+        var open = new Stack<int>();
         var hooks = new List<IDisposable>();
         foreach (var (name, module) in model.NamedModules())
         {
-            if (module.NamedChildren().Count > 0)
-                continue; // containers: their leaves are listed
-            hooks.Add(module.RegisterForwardHook((m, input, output) =>
+            if (module.NamedChildren().Count > 0 && module.OwnParameterCount() == 0)
+                continue;
+            hooks.Add(module.RegisterForwardPreHook((_, _) =>
             {
-                long own = m.NamedParameters().Sum(p => (long)p.Parameter.Numel);
-                rows.Add(new Row(names[m], m.GetType().Name, output.ShapeArray(), own, m.MultiplyAdds(input.Shape, output.Shape)));
+                open.Push(rows.Count);
+                rows.Add(null);
             }));
+            hooks.Add(module.RegisterForwardHook((m, input, output) =>
+                rows[open.Pop()] = new Row(names[m], m.GetType().Name, output.ShapeArray(), m.OwnParameterCount(),
+                    m.MultiplyAdds(input.Shape, output.Shape))));
         }
         bool wasTraining = model.Training;
         try
@@ -63,7 +70,7 @@ public sealed class ModelSummary
                 h.Dispose();
             model.Train(wasTraining);
         }
-        return new ModelSummary(rows, model.ParameterCount(), model.ParameterCount(trainableOnly: true));
+        return new ModelSummary(rows.OfType<Row>().ToList(), model.ParameterCount(), model.ParameterCount(trainableOnly: true));
     }
 
     /// <summary>The table as text: layer (type), output shape (batch shown as N), parameters, multiply-adds.</summary>

@@ -16,6 +16,7 @@ public abstract class Module
     private readonly List<KeyValuePair<string, Tensor>> _buffers = [];
     private readonly List<KeyValuePair<string, Module>> _children = [];
     private readonly List<Action<Module, Tensor, Tensor>> _forwardHooks = [];
+    private readonly List<Action<Module, Tensor>> _forwardPreHooks = [];
 
     /// <summary>True in training mode (dropout active, batch statistics), false after <see cref="Eval"/>.</summary>
     public bool Training { get; private set; } = true;
@@ -23,13 +24,31 @@ public abstract class Module
     /// <summary>The computation, input → output.</summary>
     public abstract Tensor Forward(Tensor input);
 
-    /// <summary>Runs <see cref="Forward"/> and then the forward hooks.</summary>
+    /// <summary>Runs the forward pre-hooks, <see cref="Forward"/> and then the forward hooks.</summary>
     public Tensor Call(Tensor input)
     {
+        foreach (var hook in _forwardPreHooks)
+            hook(this, input);
         Tensor output = Forward(input);
         foreach (var hook in _forwardHooks)
             hook(this, input, output);
         return output;
+    }
+
+    /// <summary>As <see cref="Call"/> for a forward that takes more than the input (a state, masks, lengths): composite
+    /// modules call such children through this, so hooks see every layer as PyTorch's <c>__call__</c> does.</summary>
+    internal TResult Call<TResult>(Tensor input, Func<TResult> forward, Func<TResult, Tensor> output)
+    {
+        foreach (var hook in _forwardPreHooks)
+            hook(this, input);
+        TResult result = forward();
+        if (_forwardHooks.Count > 0)
+        {
+            Tensor y = output(result);
+            foreach (var hook in _forwardHooks)
+                hook(this, input, y);
+        }
+        return result;
     }
 
     /// <summary>Adds a hook called after every <see cref="Call"/> with (module, input, output); dispose to remove.</summary>
@@ -38,6 +57,17 @@ public abstract class Module
         _forwardHooks.Add(hook);
         return new HookHandle(() => _forwardHooks.Remove(hook));
     }
+
+    /// <summary>Adds a hook called at the start of every <see cref="Call"/> with (module, input); dispose to remove.</summary>
+    public IDisposable RegisterForwardPreHook(Action<Module, Tensor> hook)
+    {
+        _forwardPreHooks.Add(hook);
+        return new HookHandle(() => _forwardPreHooks.Remove(hook));
+    }
+
+    /// <summary>Parameters registered on this module itself, not on its sub-modules (a multi-head attention's
+    /// packed input projection, beside its output-projection child).</summary>
+    public long OwnParameterCount() => _parameters.Sum(p => (long)p.Value.Numel);
 
     private sealed class HookHandle(Action remove) : IDisposable
     {

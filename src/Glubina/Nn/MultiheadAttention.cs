@@ -154,7 +154,7 @@ public sealed class MultiheadAttention : Module
         var (heads, weights) = ScaledDotProductAttention.Compute(q, k, v, blocked, additive, padBlocked, isCausal, p,
             _generator, null, needWeights, who);
         // [N, H, L, D] → [N, L, E] (one copy), then the output projection.
-        Tensor output = OutProj.Forward(heads.Permute(0, 2, 1, 3).Reshape(n, l, e));
+        Tensor output = OutProj.Call(heads.Permute(0, 2, 1, 3).Reshape(n, l, e));
         output = !batched ? output.Squeeze(0) : BatchFirst ? output : output.Transpose(0, 1);
 
         Tensor? returned = null;

@@ -57,11 +57,11 @@ public sealed class RecurrentLanguageModel : Module
         if (input.DType != DType.Int64 || input.Rank != 2)
             throw new ArgumentException(
                 $"RecurrentLanguageModel: input must be int64 token ids [N, T], got {input.DType.Name()} {ShapeMath.Format(input.Shape)}.");
-        Tensor x = Embedding.Forward(input);
+        Tensor x = Embedding.Call(input);
         RnnOutput output = Rnn is Lstm lstm
-            ? lstm.Forward(x, state?.HN, state?.CN)
-            : ((Gru)Rnn).Forward(x, state?.HN);
-        return (Head.Forward(_dropout.Forward(output.Output)), output);
+            ? lstm.Call(x, () => lstm.Forward(x, state?.HN, state?.CN), r => r.Output)
+            : Rnn.Call(x, () => ((Gru)Rnn).Forward(x, state?.HN), r => r.Output);
+        return (Head.Call(_dropout.Call(output.Output)), output);
     }
 
     /// <summary>

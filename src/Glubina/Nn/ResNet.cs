@@ -71,12 +71,12 @@ public sealed class ResNet : Module
             throw new ArgumentException(
                 $"ResNet: input must be [N, {InChannels}, H, W], got {ShapeMath.Format(input.Shape)}.");
         var bn1 = (BatchNorm2d)NamedChildren().First(kv => kv.Key == "bn1").Value;
-        Tensor x = bn1.Forward(Conv1.Forward(input)).Relu();
+        Tensor x = bn1.Call(Conv1.Call(input)).Relu();
         if (_maxPool is not null)
-            x = _maxPool.Forward(x);
+            x = _maxPool.Call(x);
         foreach (var stage in _stages)
-            x = stage.Forward(x);
-        return Fc.Forward(_avgPool.Forward(x).Flatten(1));
+            x = stage.Call(x);
+        return Fc.Call(_avgPool.Call(x).Flatten(1));
     }
 
     protected override string ExtraRepr() => $"stages={_stages.Count}, num_classes={NumClasses}";

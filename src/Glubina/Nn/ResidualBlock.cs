@@ -50,9 +50,9 @@ public sealed class ResidualBlock : Module
         if (input.Rank != 4 || input.Shape[1] != InChannels)
             throw new ArgumentException(
                 $"ResidualBlock(in={InChannels}, out={OutChannels}): input must be [N, {InChannels}, H, W], got {ShapeMath.Format(input.Shape)}.");
-        Tensor y = Bn1.Forward(Conv1.Forward(input)).Relu();
-        y = Bn2.Forward(Conv2.Forward(y));
-        Tensor shortcut = Downsample is null ? input : Downsample.Forward(input);
+        Tensor y = Bn1.Call(Conv1.Call(input)).Relu();
+        y = Bn2.Call(Conv2.Call(y));
+        Tensor shortcut = Downsample is null ? input : Downsample.Call(input);
         return y.Add(shortcut).Relu();
     }
 

@@ -24,9 +24,9 @@ public sealed class RnnLastState : Module
     {
         RnnOutput result = Rnn switch
         {
-            Lstm l => l.Forward(input, null, null, lengths),
-            Gru g => g.Forward(input, null, lengths),
-            Rnn r => r.Forward(input, null, lengths),
+            Lstm l => l.Call(input, () => l.Forward(input, null, null, lengths), o => o.Output),
+            Gru g => g.Call(input, () => g.Forward(input, null, lengths), o => o.Output),
+            Rnn r => r.Call(input, () => r.Forward(input, null, lengths), o => o.Output),
             _ => throw new NotSupportedException($"RnnLastState: {Rnn.GetType().Name} is not a known recurrent layer."),
         };
         int dirs = Rnn.Directions, layers = Rnn.NumLayers;

@@ -61,7 +61,7 @@ public sealed class SinusoidalPositionalEncoding : Module
         Tensor pe = _pe.Narrow(0, 0, s);
         if (input.DType != pe.DType)
             pe = pe.To(input.DType);
-        return _dropout.Forward(input.Add(BatchFirst ? pe : pe.Unsqueeze(1)));
+        return _dropout.Call(input.Add(BatchFirst ? pe : pe.Unsqueeze(1)));
     }
 
     protected override string ExtraRepr() => $"d_model={DModel}, max_len={MaxLen}";

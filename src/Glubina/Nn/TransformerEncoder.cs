@@ -38,9 +38,12 @@ public sealed class TransformerEncoder : Module
     public Tensor Forward(Tensor src, Tensor? mask, Tensor? srcKeyPaddingMask, bool isCausal = false)
     {
         Tensor x = src;
-        foreach (Module layer in Layers)
-            x = ((TransformerEncoderLayer)layer).Forward(x, mask, srcKeyPaddingMask, isCausal);
-        return Norm is null ? x : Norm.Forward(x);
+        foreach (TransformerEncoderLayer layer in Layers.Cast<TransformerEncoderLayer>())
+        {
+            Tensor input = x;
+            x = layer.Call(input, () => layer.Forward(input, mask, srcKeyPaddingMask, isCausal), y => y);
+        }
+        return Norm is null ? x : Norm.Call(x);
     }
 
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape)

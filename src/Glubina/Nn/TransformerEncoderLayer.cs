@@ -107,21 +107,22 @@ public sealed class TransformerEncoderLayer : Module
         Tensor x = src;
         if (NormFirst)
         {
-            x = x.Add(SelfAttentionBlock(Norm1.Forward(x), srcMask, srcKeyPaddingMask, isCausal));
-            return x.Add(FeedForwardBlock(Norm2.Forward(x)));
+            x = x.Add(SelfAttentionBlock(Norm1.Call(x), srcMask, srcKeyPaddingMask, isCausal));
+            return x.Add(FeedForwardBlock(Norm2.Call(x)));
         }
-        x = Norm1.Forward(x.Add(SelfAttentionBlock(x, srcMask, srcKeyPaddingMask, isCausal)));
-        return Norm2.Forward(x.Add(FeedForwardBlock(x)));
+        x = Norm1.Call(x.Add(SelfAttentionBlock(x, srcMask, srcKeyPaddingMask, isCausal)));
+        return Norm2.Call(x.Add(FeedForwardBlock(x)));
     }
 
     private Tensor SelfAttentionBlock(Tensor x, Tensor? mask, Tensor? keyPaddingMask, bool isCausal) =>
-        Dropout1.Forward(SelfAttn.Forward(x, x, x, keyPaddingMask, needWeights: false, attnMask: mask, isCausal: isCausal).Output);
+        Dropout1.Call(SelfAttn.Call(x, () => SelfAttn.Forward(x, x, x, keyPaddingMask, needWeights: false, attnMask: mask, isCausal: isCausal),
+            r => r.Output).Output);
 
     private Tensor FeedForwardBlock(Tensor x)
     {
-        Tensor hidden = Linear1.Forward(x);
+        Tensor hidden = Linear1.Call(x);
         hidden = Activation == "relu" ? hidden.Relu() : hidden.Gelu();
-        return Dropout2.Forward(Linear2.Forward(Dropout.Forward(hidden)));
+        return Dropout2.Call(Linear2.Call(Dropout.Call(hidden)));
     }
 
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>

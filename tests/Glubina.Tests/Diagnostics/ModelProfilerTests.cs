@@ -27,6 +27,42 @@ public sealed class ModelProfilerTests
     }
 
     [Fact]
+    public void A_transformer_language_model_is_profiled_layer_by_layer()
+    {
+        // Its blocks take more than the input (a causal flag), so it calls them through hooks explicitly; the
+        // attention's own time (projections, softmax) lands on the attention row, not on its output projection.
+        var model = new CausalLanguageModel(vocabSize: 20, dModel: 16, numHeads: 2, numLayers: 2, maxLength: 12, generator: new Generator(3));
+        var options = new ProfileOptions { WarmupRuns = 1, Repeats = 3, TimeBudgetPerBatchSize = TimeSpan.FromMilliseconds(200),
+            InputFactory = shape => Tensor.RandInt(0, 20, shape, new Generator(4)) };
+        ProfileResult r = ModelProfiler.Profile(model, [12], [2], options);
+
+        var names = r.Layers.Select(l => l.Name).ToList();
+        foreach (string layer in new[] { "layers.0.self_attn", "layers.0.self_attn.out_proj", "layers.0.linear1", "layers.1.norm2", "norm" })
+            Assert.Contains(layer, names);
+        Assert.True(names.IndexOf("layers.0.self_attn") < names.IndexOf("layers.0.self_attn.out_proj"), "rows follow the order calls begin");
+        LayerProfile attention = r.Layers.Single(l => l.Name == "layers.0.self_attn");
+        Assert.Equal("MultiheadAttention", attention.Type);
+        Assert.Equal(3 * 16 * 16 + 3 * 16, attention.Parameters);   // the packed input projection only
+        Assert.Equal([2, 12, 16], attention.OutputShape);
+        Assert.Equal(model.ParameterCount(), r.Layers.Sum(l => l.Parameters));   // every parameter on exactly one row
+        Assert.Equal(1.0, r.Layers.Sum(l => l.Share), 9);
+        Assert.All(r.Layers, l => Assert.True(l.Milliseconds >= 0, l.Name));
+    }
+
+    [Fact]
+    public void A_recurrent_language_model_is_profiled_layer_by_layer()
+    {
+        var model = new RecurrentLanguageModel(vocabSize: 20, embeddingDim: 8, hiddenSize: 16, generator: new Generator(5));
+        var options = new ProfileOptions { WarmupRuns = 1, Repeats = 3, TimeBudgetPerBatchSize = TimeSpan.FromMilliseconds(200),
+            InputFactory = shape => Tensor.RandInt(0, 20, shape, new Generator(6)) };
+        ProfileResult r = ModelProfiler.Profile(model, [10], [2], options);
+
+        Assert.Equal(["Embedding", "Lstm", "Linear"], r.Layers.Where(l => l.Parameters > 0).Select(l => l.Type));
+        Assert.Equal([2, 10, 16], r.Layers.Single(l => l.Type == "Lstm").OutputShape);
+        Assert.Equal(model.ParameterCount(), r.Layers.Sum(l => l.Parameters));
+    }
+
+    [Fact]
     public void Sizes_and_memory_follow_from_the_shapes()
     {
         ProfileResult r = ModelProfiler.Profile(SmallMlp(), [8], [1, 32], Quick);

@@ -72,4 +72,18 @@ public sealed class ModelSummaryTests
         Assert.Equal(12 * 5 + 5 + 10 + 12, s.TotalParameters);
         Assert.Equal(12 * 5 + 5 * 2, s.TotalMultiplyAdds);
     }
+
+    [Fact]
+    public void A_language_model_lists_every_layer_and_every_parameter_once()
+    {
+        // Its blocks are called with a causal flag, through hooks; the attention's packed input projection is a
+        // row of its own, before its output projection.
+        var model = new CausalLanguageModel(vocabSize: 20, dModel: 16, numHeads: 2, numLayers: 2, maxLength: 12, generator: new Generator(3));
+        var s = ModelSummary.Create(model, [12], DType.Int64);
+        var names = s.Rows.Select(r => r.Name).ToList();
+        Assert.Contains("token_embedding", names);
+        Assert.True(names.IndexOf("layers.1.self_attn") < names.IndexOf("layers.1.self_attn.out_proj"));
+        Assert.Equal([1, 12, 16], s.Rows.Single(r => r.Name == "layers.1.self_attn").OutputShape);
+        Assert.Equal(s.TotalParameters, s.Rows.Sum(r => r.Parameters));
+    }
 }
