@@ -12,11 +12,11 @@ public sealed class QuickstartTests
         Assert.Contains("MNIST is not available here", result.Error, StringComparison.Ordinal);
         Assert.Contains("Falling back to the bundled 8×8 digits", result.Error, StringComparison.Ordinal);
         Assert.Contains("report:", result.Output, StringComparison.Ordinal);
-        var json = Cli.Json("quickstart", "--epochs", "4", "--lr", "0.003", "--out", folder);
+        // Without --epochs the digits get 30 epochs (3, MNIST's default, left the CNN near 0.7): about 0.96 measured.
+        var json = Cli.Json("quickstart", "--out", folder);
         Assert.True(json["fell_back"]!.GetValue<bool>());
         Assert.Equal("digits", json["dataset"]!.GetValue<string>());
-        // Chance is 0.1; four epochs of the small CNN on 1,257 images give well over 0.6.
-        Assert.True(json["evaluation"]!["metrics"]!["accuracy"]!.GetValue<double>() >= 0.6, json.ToJsonString());
+        Assert.True(json["evaluation"]!["metrics"]!["accuracy"]!.GetValue<double>() >= 0.9, json.ToJsonString());
         Assert.True(File.Exists(Path.Combine(folder, "model.safetensors")));
         Assert.True(File.Exists(Path.Combine(folder, "report.html")));
         // The exported model loads in ONNX Runtime and takes [N, 1, 8, 8] images.

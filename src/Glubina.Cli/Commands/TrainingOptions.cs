@@ -32,6 +32,9 @@ internal sealed class TrainingOptions
         command.Add(_maxTrain);
     }
 
+    /// <summary>Whether --epochs was given (not its default).</summary>
+    public bool EpochsGiven(ParseResult parsed) => parsed.GetResult(_epochs) is { Implicit: false };
+
     public TrainSettings Read(ParseResult parsed) => new TrainSettings
     {
         Epochs = parsed.GetValue(_epochs),
