@@ -40,6 +40,8 @@ internal static class Im2Col
                         }
                         d[..lo].Clear();
                         d[hi..].Clear();
+                        if (hi <= lo)
+                            continue; // this tap sees only padding in this row (padding wider than the image)
                         ReadOnlySpan<T> src = plane.Slice(ih * width, width);
                         if (g.StrideW == 1)
                             src.Slice(lo + offW, hi - lo).CopyTo(d[lo..hi]);

@@ -45,6 +45,45 @@ public sealed class DirectConvTests
         AssertClose(reference.Gb, direct.Gb, "bias gradient");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public void Random_geometries_agree_with_im2col(int seed)
+    {
+        // Kernels wider than the image, 1×k and k×1 kernels, dilation up to 3, uneven padding on each side.
+        var random = new Random(seed);
+        for (int trial = 0; trial < 3; trial++)
+        {
+            int groups = random.Next(1, 4), c = groups * random.Next(1, 5), oc = groups * random.Next(1, 8);
+            int h = random.Next(1, 13), w = random.Next(1, 13), kh = random.Next(1, 6), kw = random.Next(1, 6), dilation = random.Next(1, 4);
+            int top = random.Next(0, 5), bottom = random.Next(0, 5), left = random.Next(0, 5), right = random.Next(0, 5);
+            int oh = ConvGeometry.OutputSize(h, kh, 1, top, top + bottom, dilation);
+            int ow = ConvGeometry.OutputSize(w, kw, 1, left, left + right, dilation);
+            if (oh < 1 || ow < 1)
+                continue;
+            var gen = new Generator((ulong)(seed * 10 + trial));
+            Tensor x = Tensor.Normal([random.Next(1, 4), c, h, w], 0, 1, gen);
+            Tensor weight = Tensor.Normal([oc, c / groups, kh, kw], 0, 0.3, gen);
+            Tensor bias = Tensor.Normal([oc], 0, 1, gen);
+            Tensor gy = Tensor.Normal([x.Shape[0], oc, oh, ow], 0, 1, gen);
+            var padding = (top, bottom, left, right);
+            var direct = Run(x, weight, bias, gy, padding, dilation, groups, useDirect: true);
+            var reference = Run(x, weight, bias, gy, padding, dilation, groups, useDirect: false);
+            string what = $"x {ShapeMath.Format(x.Shape)}, w {ShapeMath.Format(weight.Shape)}, padding {padding}, dilation {dilation}, groups {groups}";
+            AssertClose(reference.Y, direct.Y, "output of " + what);
+            AssertClose(reference.Gx, direct.Gx, "input gradient of " + what);
+            AssertClose(reference.Gw, direct.Gw, "weight gradient of " + what);
+        }
+    }
+
     [Fact]
     public void An_infinite_input_gives_the_same_weight_gradient_as_im2col()
     {
