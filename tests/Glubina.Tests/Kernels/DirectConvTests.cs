@@ -20,6 +20,7 @@ public sealed class DirectConvTests
     [InlineData(3, 12, 12, 9, 9, 3, 1, 1, 1, 1, 1, 12)]     // depthwise
     [InlineData(2, 12, 18, 7, 7, 3, 0, 0, 0, 0, 1, 3)]      // 3 groups of 4 → 6
     [InlineData(2, 32, 32, 12, 12, 3, 1, 1, 1, 1, 1, 1)]    // wider layers take the direct forward and input gradient
+    [InlineData(1, 32, 24, 32, 32, 3, 1, 1, 1, 1, 1, 1)]    // one sample, 3 channel blocks, 7M multiply-adds: the threads split the blocks
     [InlineData(1, 6, 6, 1, 40, 1, 0, 0, 3, 3, 1, 1)]       // Conv1d-shaped: one row, 1×1 kernel padded
     [InlineData(2, 6, 6, 1, 33, 1, 0, 0, 2, 2, 1, 1)]
     public void Direct_path_equals_im2col(int n, int c, int oc, int h, int w, int k, int top, int bottom, int left, int right,
