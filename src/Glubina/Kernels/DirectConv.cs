@@ -273,7 +273,7 @@ internal static unsafe class DirectConv
         // The last taps are grouped with dummies at offset 0 whose sums are dropped.
         int[] offsets = Offsets(g, layout, 3);
         int sampleFloats = layout.InputSize + layout.OutputRows * layout.Length;
-        int chunk = Math.Clamp(GradChunkFloats / sampleFloats, 1, batch);
+        int chunk = Math.Clamp(GradChunkFloats / sampleFloats, 1, Math.Max(1, batch));
         int parts = Parts(batch, (long)batch * groups * outPerGroup * g.OutPlane * taps);
         // Part p sums its samples into its own buffer (part 0 into gw); they are added in part order at the end,
         // so a fixed thread count gives the same result every time.

@@ -86,6 +86,20 @@ public sealed class DirectConvTests
     }
 
     [Fact]
+    public void An_empty_batch_gives_an_empty_output_and_zero_gradients()
+    {
+        // As PyTorch: a batch of 0 samples is valid, and the weight and bias gradients are sums over nothing.
+        var gen = new Generator(8);
+        Tensor weight = Tensor.Normal([16, 6, 5, 5], 0, 0.3, gen), bias = Tensor.Normal([16], 0, 1, gen);
+        var result = Run(Tensor.Zeros([0, 6, 14, 14]), weight, bias, Tensor.Zeros([0, 16, 10, 10]), (0, 0, 0, 0), 1, 1, useDirect: true);
+        Assert.Empty(result.Y);
+        Assert.Empty(result.Gx);
+        Assert.All(result.Gw, v => Assert.Equal(0f, v));
+        Assert.All(result.Gb, v => Assert.Equal(0f, v));
+        Assert.Equal(16 * 6 * 25, result.Gw.Length);
+    }
+
+    [Fact]
     public void An_infinite_input_gives_the_same_weight_gradient_as_im2col()
     {
         // The direct weight gradient multiplies junk positions by zero; with an infinite input that would be NaN,
