@@ -10,8 +10,8 @@ namespace Glubina.Kernels;
 /// y[n,g] = W[g]·col(x[n,g]); samples with small output planes share one GEMM (their columns side by side).
 /// Large batches run in parallel over samples (one range per thread, each with its own pooled buffer); small
 /// ones run chunk by chunk with the threads inside the GEMM. A 1×1 convolution
-/// with stride 1 and no padding multiplies the image directly (no im2col). Stride-1 float convolutions with few
-/// channels go to <see cref="DirectConv"/> instead. Arrays are passed with offsets:
+/// with stride 1 and no padding multiplies the image directly (no im2col). Stride-1 float convolutions go to
+/// <see cref="DirectConv"/> instead, part by part as its rules say. Arrays are passed with offsets:
 /// x, w and gy are contiguous from their offsets; y, gx, gw and gb from 0.
 /// </summary>
 internal static class ConvKernel
@@ -144,7 +144,7 @@ internal static class ConvKernel
             T[]? buffer = bufferSize > 0 ? ArrayPool<T>.Shared.Rent(bufferSize) : null;
             try
             {
-                var (start, end) = Range(batch, parts, part);
+                var (start, end) = KernelParallel.Range(batch, parts, part);
                 for (int first = start; first < end; first += chunk)
                 {
                     int count = Math.Min(chunk, end - first), ld = count * outPlane;
@@ -223,9 +223,6 @@ internal static class ConvKernel
     private static int PartsFor(int batch, long macs) =>
         macs < ParallelMinMacs ? 1 : Math.Max(1, Math.Min(KernelThreads.Count, batch));
 
-    private static (int Start, int End) Range(int count, int parts, int part) =>
-        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
-
     /// <summary>Runs <paramref name="samples"/>(first, count, threads, buffer) over the batch in chunks of at most
     /// <paramref name="chunk"/> samples: split across threads (one pooled buffer each) when the batch is large enough,
     /// else chunk by chunk with the threads inside the GEMM.</summary>
@@ -237,7 +234,7 @@ internal static class ConvKernel
             T[]? buffer = bufferSize > 0 ? ArrayPool<T>.Shared.Rent(bufferSize) : null;
             try
             {
-                var (start, end) = Range(batch, parts, part);
+                var (start, end) = KernelParallel.Range(batch, parts, part);
                 for (int n = start; n < end; n += chunk)
                     samples(n, Math.Min(chunk, end - n), threads, buffer);
             }

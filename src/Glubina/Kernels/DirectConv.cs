@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Glubina.Kernels;
 
@@ -10,14 +8,14 @@ namespace Glubina.Kernels;
 /// into a zero-bordered plane whose rows are as wide as an output row plus the kernel's reach; every kernel tap is
 /// then one fixed shift of that plane, and a register of outputs is a sum of shifted loads times broadcast weights
 /// (8 output channels at a time). Positions past the output width are computed and dropped: the price of
-/// contiguous loads. For layers with few channels (LeNet's 1→6 and 6→16, a depthwise layer) this replaces
-/// im2col's many-fold copy and a GEMM too thin to pay for its packing.
+/// contiguous loads. It replaces im2col's many-fold copy (25-fold for LeNet's first layer) and, with few channels,
+/// a GEMM too thin to pay for its packing; which parts of which layers go direct is measured (the Applies rules).
 /// The input gradient is the same kernel run on the output gradient with the weights flipped and transposed
 /// (a stride-1 convolution's adjoint); the weight gradient is a dot product of the same shifted planes with the
 /// output gradient, summed over the batch in vector registers.
 /// Layouts as <see cref="ConvKernel"/>: x: [N, G·Cg, H, W], w: [G·OCg, Cg, kH, kW], y: [N, G·OCg, OH, OW].
 /// </summary>
-internal static unsafe class DirectConv
+internal static unsafe partial class DirectConv
 {
     // Output channels per register block of the forward (one accumulator register each).
     private const int Block = 8;
@@ -36,7 +34,7 @@ internal static unsafe class DirectConv
     private const long ParallelMinBlockMacs = 1L << 22;
 
     /// <summary>Whether this machine has the fused multiply-add registers the kernel is written for.</summary>
-    public static bool Supported => Fma.IsSupported && Vector256.IsHardwareAccelerated;
+    public static bool Supported => Lanes256.IsAccelerated;
 
     [ThreadStatic]
     private static bool t_disabled;
@@ -49,12 +47,12 @@ internal static unsafe class DirectConv
         set => t_disabled = !value;
     }
 
-    private static bool Wide => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+    private static bool Wide => Lanes512.IsAccelerated;
 
     /// <summary>Whether the forward and the input gradient of a convolution of this shape take the direct path:
     /// stride 1 (1×1 convolutions multiply the image in place already), and each sample's bordered planes small
-    /// enough to stay in L2 while every block of output channels sweeps them (measured 1.3–1.6× faster than
-    /// im2col + GEMM from 1→6 up to 64→64 channels on 16×16–32×32 images).</summary>
+    /// enough to stay in L2 while every block of output channels sweeps them (the forward measured 1.4–3.8× faster
+    /// than im2col + GEMM from 1→6 up to 64→64 channels on 14×14–32×32 images).</summary>
     public static bool Applies(in ConvGeometry g, int outPerGroup) =>
         Enabled && Supported && g.StrideH == 1 && g.StrideW == 1 && !g.IsPointwise
         && PlaneFloats(g, g.Channels) <= MaxPlaneFloats && PlaneFloats(g, outPerGroup) <= MaxPlaneFloats;
@@ -77,24 +75,6 @@ internal static unsafe class DirectConv
         (long)channels * (g.OutH + 2 * g.DilationH * (g.KernelH - 1)) * (g.OutW + 2 * g.DilationW * (g.KernelW - 1));
 
     private const long MaxPlaneFloats = 1 << 16;
-
-    /// <summary>Where one sample's zero-bordered planes and its flat outputs live: output (oh, ow) is flat position
-    /// oh·RowWidth + ow, and tap (c, ki, kj) reads the input planes at that position shifted by a fixed offset.</summary>
-    private readonly struct Layout
-    {
-        public readonly int RowWidth, Rows, Plane, Length, InputSize, OutputRows;
-
-        public Layout(in ConvGeometry g, int outChannels, int lanes, int rowMultiple)
-        {
-            RowWidth = g.OutW + g.DilationW * (g.KernelW - 1);
-            Rows = g.OutH + g.DilationH * (g.KernelH - 1);
-            Plane = Rows * RowWidth;
-            Length = (g.OutH * RowWidth + lanes - 1) / lanes * lanes;
-            // One past the furthest read: the last position at the last tap of the last channel.
-            InputSize = (g.Channels - 1) * Plane + Length + (Rows - g.OutH) * RowWidth + RowWidth - g.OutW;
-            OutputRows = (outChannels + rowMultiple - 1) / rowMultiple * rowMultiple;
-        }
-    }
 
     // x: [N, G·Cg, H, W], w: [G·OCg, Cg, kH, kW], bias: [G·OCg] → y: [N, G·OCg, OH, OW]
     public static void Forward(float[] x, int xOffset, float[] w, int wOffset, float[]? bias, int biasOffset,
@@ -185,7 +165,7 @@ internal static unsafe class DirectConv
             fixed (float* px = x, pw = packed, pb = packedBias, py = y, xb = planes, yf = flat)
             fixed (int* off = offsets)
             {
-                var (start, end) = Range(bySample ? batch : items, parts, part);
+                var (start, end) = KernelParallel.Range(bySample ? batch : items, parts, part);
                 if (bySample)
                     (start, end) = (start * groups * blocks, end * groups * blocks);
                 int spread = -1;
@@ -247,250 +227,6 @@ internal static unsafe class DirectConv
         }
     }
 
-    // x: [N, G·Cg, H, W], gy: [N, G·OCg, OH, OW] → gw: [G·OCg, Cg, kH, kW] (overwritten)
-    /// <summary>The weight gradient, Σ over samples and positions of gy × the shifted input planes. Positions past
-    /// the output width carry a zero gradient, so the input must be finite there (0·∞ is NaN): callers check
-    /// <see cref="AllFinite"/> first.</summary>
-    public static void WeightGradient(float[] x, int xOffset, float[] gy, int gyOffset,
-        int batch, int groups, int outPerGroup, in ConvGeometry g, float[] gw)
-    {
-        if (Wide)
-            WeightGradient<Vector512<float>, Lanes512>(x, xOffset, gy, gyOffset, batch, groups, outPerGroup, g, gw);
-        else
-            WeightGradient<Vector256<float>, Lanes256>(x, xOffset, gy, gyOffset, batch, groups, outPerGroup, g, gw);
-    }
-
-    /// <summary>Whether every value of the span is finite (a sum that overflows also says no, which only sends the
-    /// caller to the slower exact path).</summary>
-    public static bool AllFinite(ReadOnlySpan<float> values) => float.IsFinite(TensorPrimitives.Sum(values));
-
-    private static void WeightGradient<TV, TL>(float[] x, int xOffset, float[] gy, int gyOffset,
-        int batch, int groups, int outPerGroup, ConvGeometry g, float[] gw)
-        where TV : unmanaged where TL : struct, IFloatLanes<TV>
-    {
-        var layout = new Layout(g, outPerGroup, TL.Count, GradBlock);
-        int taps = g.ColRows, inGroup = g.Channels * g.InPlane, outGroup = outPerGroup * g.OutPlane, wSize = groups * outPerGroup * taps;
-        // The last taps are grouped with dummies at offset 0 whose sums are dropped.
-        int[] offsets = Offsets(g, layout, 3);
-        int sampleFloats = layout.InputSize + layout.OutputRows * layout.Length;
-        int chunk = Math.Clamp(GradChunkFloats / sampleFloats, 1, Math.Max(1, batch));
-        int parts = Parts(batch, (long)batch * groups * outPerGroup * g.OutPlane * taps);
-        // Part p sums its samples into its own buffer (part 0 into gw); they are added in part order at the end,
-        // so a fixed thread count gives the same result every time.
-        float[][] partials = new float[parts][];
-        partials[0] = gw;
-        for (int p = 1; p < parts; p++)
-            partials[p] = ArrayPool<float>.Shared.Rent(wSize);
-        void Part(int part)
-        {
-            float[] buffer = ArrayPool<float>.Shared.Rent(chunk * sampleFloats);
-            float[] sum = partials[part];
-            sum.AsSpan(0, wSize).Clear();
-            fixed (float* px = x, pg = gy, pbuf = buffer, ps = sum)
-            fixed (int* off = offsets)
-            {
-                var (start, end) = Range(batch, parts, part);
-                for (int first = start; first < end; first += chunk)
-                {
-                    int count = Math.Min(chunk, end - first);
-                    for (int gi = 0; gi < groups; gi++)
-                    {
-                        for (int j = 0; j < count; j++)
-                        {
-                            float* planes = pbuf + j * sampleFloats, grads = planes + layout.InputSize;
-                            Spread(px + xOffset + ((first + j) * groups + gi) * inGroup, g, layout, planes);
-                            Scatter(pg + gyOffset + ((first + j) * groups + gi) * outGroup, layout, g, outPerGroup, grads);
-                        }
-                        if (TL.Count == 16)
-                            CorrelateFourTaps<TV, TL>(pbuf, count, sampleFloats, off, taps, layout, outPerGroup, ps + gi * outPerGroup * taps);
-                        else
-                            Correlate<TV, TL>(pbuf, count, sampleFloats, off, taps, layout, outPerGroup, ps + gi * outPerGroup * taps);
-                    }
-                }
-            }
-            ArrayPool<float>.Shared.Return(buffer);
-        }
-        if (parts == 1)
-            Part(0);
-        else
-            KernelParallel.For(parts, Part);
-        for (int p = 1; p < parts; p++)
-        {
-            TensorPrimitives.Add(gw.AsSpan(0, wSize), partials[p].AsSpan(0, wSize), gw.AsSpan(0, wSize));
-            ArrayPool<float>.Shared.Return(partials[p]);
-        }
-        ArrayPool<int>.Shared.Return(offsets);
-    }
-
-    // samples × (planes, flat gradients [OutputRows, Length]) → gw[o, t] += Σ_samples Σ_positions gy[o, p] · planes[p + offset t]
-    private static void Correlate<TV, TL>(float* buffer, int count, int sampleFloats, int* offsets, int taps, in Layout l,
-        int outChannels, float* gw)
-        where TV : unmanaged where TL : struct, IFloatLanes<TV>
-    {
-        int lanes = TL.Count, length = l.Length;
-        for (int b = 0; b < l.OutputRows; b += GradBlock)
-            for (int t = 0; t < taps; t += 2)
-            {
-                TV zero = TL.Broadcast(0f);
-                TV a0 = zero, a1 = zero, a2 = zero, a3 = zero, c0 = zero, c1 = zero, c2 = zero, c3 = zero;
-                for (int j = 0; j < count; j++)
-                {
-                    float* planes = buffer + j * sampleFloats;
-                    float* s0 = planes + offsets[t], s1 = planes + offsets[t + 1];
-                    float* gr = planes + l.InputSize + b * length;
-                    for (int p = 0; p < length; p += lanes)
-                    {
-                        TV u = TL.Load(s0 + p), v = TL.Load(s1 + p);
-                        TV g0 = TL.Load(gr + p), g1 = TL.Load(gr + length + p), g2 = TL.Load(gr + 2 * length + p), g3 = TL.Load(gr + 3 * length + p);
-                        a0 = TL.MultiplyAdd(g0, u, a0);
-                        a1 = TL.MultiplyAdd(g1, u, a1);
-                        a2 = TL.MultiplyAdd(g2, u, a2);
-                        a3 = TL.MultiplyAdd(g3, u, a3);
-                        c0 = TL.MultiplyAdd(g0, v, c0);
-                        c1 = TL.MultiplyAdd(g1, v, c1);
-                        c2 = TL.MultiplyAdd(g2, v, c2);
-                        c3 = TL.MultiplyAdd(g3, v, c3);
-                    }
-                }
-                Add(gw, outChannels, taps, b, t, TL.Sum(a0), TL.Sum(a1), TL.Sum(a2), TL.Sum(a3));
-                if (t + 1 < taps)
-                    Add(gw, outChannels, taps, b, t + 1, TL.Sum(c0), TL.Sum(c1), TL.Sum(c2), TL.Sum(c3));
-            }
-    }
-
-    // As Correlate with 4 channels × 4 taps per pass, for 512-bit registers (32 of them hold the 16 sums): each
-    // gradient row is loaded once per 4 taps instead of 2.
-    private static void CorrelateFourTaps<TV, TL>(float* buffer, int count, int sampleFloats, int* offsets, int taps, in Layout l,
-        int outChannels, float* gw)
-        where TV : unmanaged where TL : struct, IFloatLanes<TV>
-    {
-        int lanes = TL.Count, length = l.Length;
-        for (int b = 0; b < l.OutputRows; b += GradBlock)
-            for (int t = 0; t < taps; t += 4)
-            {
-                TV zero = TL.Broadcast(0f);
-                TV a0 = zero, a1 = zero, a2 = zero, a3 = zero, b0 = zero, b1 = zero, b2 = zero, b3 = zero;
-                TV c0 = zero, c1 = zero, c2 = zero, c3 = zero, d0 = zero, d1 = zero, d2 = zero, d3 = zero;
-                for (int j = 0; j < count; j++)
-                {
-                    float* planes = buffer + j * sampleFloats;
-                    float* s0 = planes + offsets[t], s1 = planes + offsets[t + 1], s2 = planes + offsets[t + 2], s3 = planes + offsets[t + 3];
-                    float* gr = planes + l.InputSize + b * length;
-                    for (int p = 0; p < length; p += lanes)
-                    {
-                        TV g0 = TL.Load(gr + p), g1 = TL.Load(gr + length + p), g2 = TL.Load(gr + 2 * length + p), g3 = TL.Load(gr + 3 * length + p);
-                        TV u = TL.Load(s0 + p);
-                        a0 = TL.MultiplyAdd(g0, u, a0);
-                        a1 = TL.MultiplyAdd(g1, u, a1);
-                        a2 = TL.MultiplyAdd(g2, u, a2);
-                        a3 = TL.MultiplyAdd(g3, u, a3);
-                        u = TL.Load(s1 + p);
-                        b0 = TL.MultiplyAdd(g0, u, b0);
-                        b1 = TL.MultiplyAdd(g1, u, b1);
-                        b2 = TL.MultiplyAdd(g2, u, b2);
-                        b3 = TL.MultiplyAdd(g3, u, b3);
-                        u = TL.Load(s2 + p);
-                        c0 = TL.MultiplyAdd(g0, u, c0);
-                        c1 = TL.MultiplyAdd(g1, u, c1);
-                        c2 = TL.MultiplyAdd(g2, u, c2);
-                        c3 = TL.MultiplyAdd(g3, u, c3);
-                        u = TL.Load(s3 + p);
-                        d0 = TL.MultiplyAdd(g0, u, d0);
-                        d1 = TL.MultiplyAdd(g1, u, d1);
-                        d2 = TL.MultiplyAdd(g2, u, d2);
-                        d3 = TL.MultiplyAdd(g3, u, d3);
-                    }
-                }
-                Add(gw, outChannels, taps, b, t, TL.Sum(a0), TL.Sum(a1), TL.Sum(a2), TL.Sum(a3));
-                if (t + 1 < taps)
-                    Add(gw, outChannels, taps, b, t + 1, TL.Sum(b0), TL.Sum(b1), TL.Sum(b2), TL.Sum(b3));
-                if (t + 2 < taps)
-                    Add(gw, outChannels, taps, b, t + 2, TL.Sum(c0), TL.Sum(c1), TL.Sum(c2), TL.Sum(c3));
-                if (t + 3 < taps)
-                    Add(gw, outChannels, taps, b, t + 3, TL.Sum(d0), TL.Sum(d1), TL.Sum(d2), TL.Sum(d3));
-            }
-    }
-
-    // gw[b + i, t] += s_i for the real channels of the block
-    private static void Add(float* gw, int outChannels, int taps, int b, int t, float s0, float s1, float s2, float s3)
-    {
-        if (b < outChannels) gw[b * taps + t] += s0;
-        if (b + 1 < outChannels) gw[(b + 1) * taps + t] += s1;
-        if (b + 2 < outChannels) gw[(b + 2) * taps + t] += s2;
-        if (b + 3 < outChannels) gw[(b + 3) * taps + t] += s3;
-    }
-
-    // offsets[t] for tap t = (c·kH + ki)·kW + kj: where it reads the planes, relative to the output position
-    // (extra: that many dummy taps at offset 0 at the end)
-    private static int[] Offsets(in ConvGeometry g, in Layout l, int extra)
-    {
-        int[] offsets = ArrayPool<int>.Shared.Rent(g.ColRows + extra);
-        int t = 0;
-        for (int c = 0; c < g.Channels; c++)
-            for (int ki = 0; ki < g.KernelH; ki++)
-                for (int kj = 0; kj < g.KernelW; kj++)
-                    offsets[t++] = c * l.Plane + ki * g.DilationH * l.RowWidth + kj * g.DilationW;
-        offsets.AsSpan(t, extra).Clear();
-        return offsets;
-    }
-
-    // x: [C, H, W] → planes: [C, Rows, RowWidth] (plane stride Plane), the image at row PadTop and column PadLeft,
-    // zero elsewhere; a negative padding crops.
-    private static void Spread(float* x, in ConvGeometry g, in Layout l, float* planes)
-    {
-        new Span<float>(planes, l.InputSize).Clear();
-        int c0 = Math.Max(0, g.PadLeft), c1 = Math.Min(l.RowWidth, g.PadLeft + g.Width);
-        int r0 = Math.Max(0, g.PadTop), r1 = Math.Min(l.Rows, g.PadTop + g.Height);
-        if (c1 <= c0 || r1 <= r0)
-            return;
-        bool wholeRows = c0 == 0 && c1 == g.Width && l.RowWidth == g.Width;
-        for (int c = 0; c < g.Channels; c++)
-        {
-            float* src = x + c * g.InPlane + (r0 - g.PadTop) * g.Width + c0 - g.PadLeft, dst = planes + c * l.Plane + r0 * l.RowWidth + c0;
-            if (wholeRows)
-                CopyRow(src, dst, (r1 - r0) * g.Width);
-            else
-                for (int r = r0; r < r1; r++, src += g.Width, dst += l.RowWidth)
-                    CopyRow(src, dst, c1 - c0);
-        }
-    }
-
-    // gy: [OC, OH, OW] → flat: [OutputRows, Length] at positions oh·RowWidth + ow, zero elsewhere
-    private static void Scatter(float* gy, in Layout l, in ConvGeometry g, int outChannels, float* flat)
-    {
-        new Span<float>(flat, l.OutputRows * l.Length).Clear();
-        for (int o = 0; o < outChannels; o++)
-            for (int oh = 0; oh < g.OutH; oh++)
-                CopyRow(gy + (o * g.OutH + oh) * g.OutW, flat + o * l.Length + oh * l.RowWidth, g.OutW);
-    }
-
-    // rows [first, end) of flat: [OutputRows, Length] → y: [OC, OH, OW], dropping the positions past the output width
-    private static void Gather(float* flat, in Layout l, in ConvGeometry g, int first, int end, float* y)
-    {
-        for (int o = first; o < end; o++)
-            for (int oh = 0; oh < g.OutH; oh++)
-                CopyRow(flat + o * l.Length + oh * l.RowWidth, y + (o * g.OutH + oh) * g.OutW, g.OutW);
-    }
-
-    // n floats from src to dst (not overlapping). Rows here are short (10–32 floats), where a few overlapping
-    // vector moves beat a call to memmove.
-    private static void CopyRow(float* src, float* dst, int n)
-    {
-        if (n < Vector256<float>.Count)
-        {
-            for (int i = 0; i < n; i++)
-                dst[i] = src[i];
-            return;
-        }
-        int last = n - Vector256<float>.Count;
-        for (int i = 0; i < last; i += Vector256<float>.Count)
-            Vector256.Load(src + i).Store(dst + i);
-        Vector256.Load(src + last).Store(dst + last);
-    }
-
     private static int Parts(int batch, long macs) =>
         macs < ParallelMinMacs ? 1 : Math.Max(1, Math.Min(KernelThreads.Count, batch));
-
-    private static (int Start, int End) Range(int count, int parts, int part) =>
-        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Glubina.Kernels;
 
@@ -10,6 +11,9 @@ namespace Glubina.Kernels;
 /// </summary>
 internal unsafe interface IFloatLanes<TV> where TV : unmanaged
 {
+    /// <summary>Whether this machine runs these registers, with fused multiply-add, in hardware.</summary>
+    static abstract bool IsAccelerated { get; }
+
     /// <summary>Floats per register.</summary>
     static abstract int Count { get; }
 
@@ -29,6 +33,8 @@ internal unsafe interface IFloatLanes<TV> where TV : unmanaged
 /// <summary>256-bit registers (AVX2).</summary>
 internal readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
 {
+    public static bool IsAccelerated => Fma.IsSupported && Vector256.IsHardwareAccelerated;
+
     public static int Count => Vector256<float>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,6 +57,8 @@ internal readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
 /// <summary>512-bit registers (AVX-512).</summary>
 internal readonly unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
 {
+    public static bool IsAccelerated => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+
     public static int Count => Vector512<float>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Glubina.Kernels;
 
@@ -63,11 +62,11 @@ internal static unsafe class GemmFewRows<T> where T : unmanaged, IFloatingPointI
             int j = start;
             // Four columns per pass over the row for float: with short rows (a recurrent layer's 128) one Dot call
             // per output spends more on its call and horizontal sum than on the multiply-adds.
-            if (typeof(T) == typeof(float) && DirectConv.Supported)
+            if (typeof(T) == typeof(float) && Lanes256.IsAccelerated)
             {
                 float* a = (float*)job->A + (nint)i * job->ARow, cf = (float*)c, b = (float*)job->B;
                 for (; j + 4 <= end; j += 4)
-                    if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
+                    if (Lanes512.IsAccelerated)
                         FourDots<Vector512<float>, Lanes512>(a, b + (nint)j * job->BCol, job->BCol, k, cf + j, job->Accumulate);
                     else
                         FourDots<Vector256<float>, Lanes256>(a, b + (nint)j * job->BCol, job->BCol, k, cf + j, job->Accumulate);

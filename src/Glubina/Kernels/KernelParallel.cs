@@ -72,6 +72,11 @@ internal static unsafe class KernelParallel
         RunJob(count, workers);
     }
 
+    /// <summary>Part <paramref name="part"/> of [0, <paramref name="count"/>) cut into <paramref name="parts"/>
+    /// contiguous ranges as even as integers allow.</summary>
+    public static (int Start, int End) Range(int count, int parts, int part) =>
+        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
+
     private static bool TryEnter() => !t_inside && Interlocked.CompareExchange(ref s_busy, 1, 0) == 0;
 
     private static void RunJob(int count, int workers)

@@ -245,8 +245,8 @@ internal static class PoolKernels
         }
         KernelParallel.For(parts, part =>
         {
-            int end = (int)((long)planes * (part + 1) / parts);
-            for (int p = (int)((long)planes * part / parts); p < end; p++)
+            var (start, end) = KernelParallel.Range(planes, parts, part);
+            for (int p = start; p < end; p++)
                 plane(p);
         });
     }
