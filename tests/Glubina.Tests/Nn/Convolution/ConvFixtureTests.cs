@@ -1,7 +1,7 @@
 using Glubina.Nn;
 using Glubina.Tensors;
 
-namespace Glubina.Tests.Nn.Conv;
+namespace Glubina.Tests.Nn.Convolution;
 
 /// <summary>Every case of tests/fixtures/conv/layers.json against torch.nn: the PyTorch state dict is loaded strictly,
 /// then each step's output, input gradient, parameter gradients and buffers (BatchNorm2d running statistics after one

@@ -1,7 +1,7 @@
 using Glubina.Nn;
 using Glubina.Tensors;
 
-namespace Glubina.Tests.Nn;
+namespace Glubina.Tests.Nn.Losses;
 
 /// <summary>Every loss case of tests/fixtures/nn/losses.json (each loss, option and reduction): the loss value and
 /// the gradient of Σ loss·g with respect to the input must match torch.nn.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Glubina.Nn;
 using Glubina.Tensors;
 
-namespace Glubina.Tests.Nn.Conv;
+namespace Glubina.Tests.Nn.Convolution;
 
 /// <summary>Reads tests/fixtures/conv/layers.json (written by tools/reference/make_conv_fixtures.py from torch.nn; the
 /// format of nn/layers.json) and builds the matching Glubina layers from PyTorch's constructor arguments.</summary>

@@ -2,7 +2,7 @@ using Glubina.Kernels;
 using Glubina.Nn;
 using Glubina.Tensors;
 
-namespace Glubina.Tests.Nn.Conv;
+namespace Glubina.Tests.Nn.Convolution;
 
 /// <summary>The functional convolution and pooling ops: against a naive float64 convolution on problems large enough
 /// for the parallel and multi-group paths, thread-count independence, non-contiguous inputs, the 1×1 fast path,

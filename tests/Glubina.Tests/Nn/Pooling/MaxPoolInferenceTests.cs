@@ -2,7 +2,7 @@ using Glubina.Autograd;
 using Glubina.Nn;
 using Glubina.Tensors;
 
-namespace Glubina.Tests.Nn.Conv;
+namespace Glubina.Tests.Nn.Pooling;
 
 /// <summary>Max pooling without a recorded backward takes a values-only path (no argmax indices, branch-free 2×2
 /// windows): it must give exactly what the recording path gives (which the PyTorch fixtures check), NaNs included,

@@ -2,7 +2,7 @@ using Glubina.Nn;
 using Glubina.Optim;
 using Glubina.Tensors;
 
-namespace Glubina.Tests.Nn.Attention;
+namespace Glubina.Tests.Nn.Models;
 
 /// <summary>The decoder-only language model: shapes, parameter count, causality, that it learns a sequence, and
 /// seeded generation.</summary>

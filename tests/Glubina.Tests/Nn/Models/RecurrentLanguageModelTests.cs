@@ -3,7 +3,7 @@ using Glubina.Optim;
 using Glubina.Serialization;
 using Glubina.Tensors;
 
-namespace Glubina.Tests.Nn.Recurrent;
+namespace Glubina.Tests.Nn.Models;
 
 /// <summary>The char-rnn style language model: PyTorch key names and parameter count, that carrying the state
 /// step by step gives the same logits as one pass over the whole sequence (what Generate relies on), that it learns

@@ -1,7 +1,7 @@
 using Glubina.Nn;
 using Glubina.Tensors;
 
-namespace Glubina.Tests.Nn.Conv;
+namespace Glubina.Tests.Nn.Convolution;
 
 /// <summary>Runs <see cref="LayerHarness"/> over every convolution-family layer (shape, PyTorch's parameter count,
 /// state-dict round trip, a step lowers the loss, finite-difference gradients). Parameter counts are PyTorch's

@@ -1,7 +1,7 @@
 using Glubina.Nn;
 using Glubina.Tensors;
 
-namespace Glubina.Tests.Nn;
+namespace Glubina.Tests.Nn.Regularization;
 
 /// <summary>Dropout: identity in evaluation; in training it keeps each element with probability 1 − p and scales
 /// kept elements by 1/(1 − p) (inverted dropout, as PyTorch), with the gradient through the same mask.</summary>

@@ -2,8 +2,9 @@ using System.Text.Json;
 using Glubina.Autograd;
 using Glubina.Nn;
 using Glubina.Tensors;
+using Glubina.Tests.Nn.Recurrent;
 
-namespace Glubina.Tests.Nn.Recurrent;
+namespace Glubina.Tests.Nn.Core;
 
 /// <summary>Embedding against torch.nn.Embedding (exact: a lookup and a scatter-add of float32 rows whose sums
 /// PyTorch computes in float64; 1e-6 relative), plus initialisation, padding and error messages.</summary>
