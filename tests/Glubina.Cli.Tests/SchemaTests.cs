@@ -39,6 +39,23 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public void Every_layer_definition_lists_its_config_arguments_with_their_required_set_and_defaults()
+    {
+        foreach (string type in LayerRegistry.KnownTypes)
+        {
+            JsonObject definition = Definitions[type]!.AsObject();
+            JsonObject properties = definition["properties"]!.AsObject();
+            var arguments = LayerRegistry.Arguments(type);
+            Assert.Equal(arguments.Select(a => a.Name).Prepend("type"), properties.Select(kv => kv.Key));
+            Assert.Equal(arguments.Where(a => a.Required).Select(a => a.Name).Prepend("type"),
+                definition["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+            foreach (LayerArgument argument in arguments.Where(a => a.Default is not null))
+                Assert.True(JsonNode.DeepEquals(JsonValue.Create(argument.Default), properties[argument.Name]!["default"]),
+                    $"{type}.{argument.Name}: the config defaults to {argument.Default}, the schema to {properties[argument.Name]!["default"]?.ToJsonString()}.");
+        }
+    }
+
+    [Fact]
     public void Specs_the_presets_write_use_only_schema_arguments()
     {
         string folder = Temp.Folder("schema");

@@ -3,11 +3,20 @@ using Glubina.Tensors;
 namespace Glubina.Nn;
 
 /// <summary>x for x > 0, alpha·(eˣ − 1) otherwise.</summary>
-public sealed class ELU(double alpha = 1.0) : Module
+public sealed class ELU(double alpha = 1.0) : Module, IConfigurable<ELU, ELUConfig>
 {
     public double Alpha { get; } = alpha;
 
     protected override string ExtraRepr() => FormattableString.Invariant($"alpha={Alpha}");
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public ELUConfig Config => new(Alpha);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static ELU FromConfig(ELUConfig c) => new(c.Alpha);
+
     public override Tensor Forward(Tensor input) => input.Elu(Alpha);
 }
+
+/// <summary>The arguments of <see cref="ELU"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record ELUConfig(double Alpha = 1.0);

@@ -3,7 +3,13 @@ using Glubina.Tensors;
 namespace Glubina.Nn;
 
 /// <summary>Hyperbolic tangent.</summary>
-public sealed class Tanh : Module
+public sealed class Tanh : Module, IConfigurable<Tanh, NoConfig>
 {
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public NoConfig Config => NoConfig.Value;
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Tanh FromConfig(NoConfig _) => new();
+
     public override Tensor Forward(Tensor input) => input.Tanh();
 }

@@ -6,7 +6,7 @@ namespace Glubina.Nn;
 /// Learned absolute position embeddings (GPT-style): a parameter <c>weight</c> [maxLen, dModel] whose first S rows
 /// are added to the input, then dropout. Input [S, N, E] or [N, S, E] with <c>batchFirst</c> → the same shape.
 /// </summary>
-public sealed class LearnedPositionalEncoding : Module
+public sealed class LearnedPositionalEncoding : Module, IConfigurable<LearnedPositionalEncoding, LearnedPositionalEncodingConfig>
 {
     private readonly Dropout _dropout;
 
@@ -42,6 +42,12 @@ public sealed class LearnedPositionalEncoding : Module
     /// <summary>[maxLen, dModel].</summary>
     public Tensor Weight { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public LearnedPositionalEncodingConfig Config => new(DModel, MaxLen, DropoutP, BatchFirst);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static LearnedPositionalEncoding FromConfig(LearnedPositionalEncodingConfig c) => new(c.DModel, c.MaxLen, c.Dropout, c.BatchFirst);
+
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 3 || input.Shape[2] != DModel)
@@ -56,3 +62,6 @@ public sealed class LearnedPositionalEncoding : Module
 
     protected override string ExtraRepr() => $"d_model={DModel}, max_len={MaxLen}";
 }
+
+/// <summary>The arguments of <see cref="LearnedPositionalEncoding"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record LearnedPositionalEncodingConfig(int DModel, int MaxLen, double Dropout = 0.1, bool BatchFirst = false);

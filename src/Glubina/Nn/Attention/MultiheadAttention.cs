@@ -10,7 +10,7 @@ namespace Glubina.Nn;
 /// bool <c>keyPaddingMask</c> [N, S] or <c>attnMask</c> [L, S] / [N·heads, L, S] marks with <c>true</c> the positions
 /// that may NOT be attended; floating masks are added to the scores.
 /// </summary>
-public sealed class MultiheadAttention : Module
+public sealed class MultiheadAttention : Module, IConfigurable<MultiheadAttention, MultiheadAttentionConfig>
 {
     private readonly Generator? _generator;
 
@@ -55,6 +55,12 @@ public sealed class MultiheadAttention : Module
     public Tensor? InProjBias { get; }
 
     public Linear OutProj { get; }
+
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public MultiheadAttentionConfig Config => new(EmbedDim, NumHeads, Dropout, InProjBias is not null, BatchFirst);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static MultiheadAttention FromConfig(MultiheadAttentionConfig c) => new(c.EmbedDim, c.NumHeads, c.Dropout, c.Bias, c.BatchFirst);
 
     /// <summary>Self-attention of <paramref name="input"/> with no mask; returns the output only.</summary>
     public override Tensor Forward(Tensor input) => Forward(input, input, input, needWeights: false).Output;
@@ -182,3 +188,6 @@ public sealed class MultiheadAttention : Module
     protected override string ExtraRepr() =>
         FormattableString.Invariant($"embed_dim={EmbedDim}, num_heads={NumHeads}, dropout={Dropout}, batch_first={(BatchFirst ? "true" : "false")}");
 }
+
+/// <summary>The arguments of <see cref="MultiheadAttention"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record MultiheadAttentionConfig(int EmbedDim, int NumHeads, double Dropout = 0, bool Bias = true, bool BatchFirst = false);

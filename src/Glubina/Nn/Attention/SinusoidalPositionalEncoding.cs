@@ -9,7 +9,7 @@ namespace Glubina.Nn;
 /// The table is a constant, not part of the state dict (the tutorial's persistent <c>pe</c> buffer is not needed:
 /// load such a state dict with <c>strict: false</c>).
 /// </summary>
-public sealed class SinusoidalPositionalEncoding : Module
+public sealed class SinusoidalPositionalEncoding : Module, IConfigurable<SinusoidalPositionalEncoding, SinusoidalPositionalEncodingConfig>
 {
     private readonly Tensor _pe;   // [maxLen, dModel] float32
     private readonly Dropout _dropout;
@@ -50,6 +50,12 @@ public sealed class SinusoidalPositionalEncoding : Module
     /// <summary>The encoding table [maxLen, dModel] (float32).</summary>
     public Tensor Table => _pe;
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public SinusoidalPositionalEncodingConfig Config => new(DModel, DropoutP, MaxLen, BatchFirst);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static SinusoidalPositionalEncoding FromConfig(SinusoidalPositionalEncodingConfig c) => new(c.DModel, c.Dropout, c.MaxLen, c.BatchFirst);
+
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 3 || input.Shape[2] != DModel)
@@ -66,3 +72,6 @@ public sealed class SinusoidalPositionalEncoding : Module
 
     protected override string ExtraRepr() => $"d_model={DModel}, max_len={MaxLen}";
 }
+
+/// <summary>The arguments of <see cref="SinusoidalPositionalEncoding"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record SinusoidalPositionalEncodingConfig(int DModel, double Dropout = 0.1, int MaxLen = 5000, bool BatchFirst = false);

@@ -7,7 +7,7 @@ namespace Glubina.Nn;
 /// <c>nn.TransformerEncoder</c>: every copy starts from the given layer's parameters (PyTorch deep-copies it), and
 /// state-dict keys are <c>layers.{i}.…</c> and <c>norm.…</c>. Input and output [S, N, E] ([N, S, E] with batchFirst).
 /// </summary>
-public sealed class TransformerEncoder : Module
+public sealed class TransformerEncoder : Module, IConfigurable<TransformerEncoder, TransformerEncoderConfig>
 {
     public TransformerEncoder(TransformerEncoderLayer encoderLayer, int numLayers, LayerNorm? norm = null)
     {
@@ -27,6 +27,14 @@ public sealed class TransformerEncoder : Module
     public LayerNorm? Norm { get; }
 
     public int NumLayers => Layers.Count;
+
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public TransformerEncoderConfig Config => new(((TransformerEncoderLayer)Layers[0]).Config, NumLayers, Norm is not null);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static TransformerEncoder FromConfig(TransformerEncoderConfig c) =>
+        new(TransformerEncoderLayer.FromConfig(c.Layer), c.NumLayers,
+            c.FinalNorm ? new LayerNorm(c.Layer.DModel, c.Layer.LayerNormEps) : null);
 
     public override Tensor Forward(Tensor input) => Forward(input, null, null);
 
@@ -56,3 +64,6 @@ public sealed class TransformerEncoder : Module
 
     protected override string ExtraRepr() => $"num_layers={NumLayers}";
 }
+
+/// <summary>The arguments of <see cref="TransformerEncoder"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record TransformerEncoderConfig(TransformerEncoderLayerConfig Layer, int NumLayers, bool FinalNorm = false);

@@ -9,7 +9,7 @@ namespace Glubina.Nn;
 /// PyTorch's names (self_attn, linear1, dropout, linear2, norm1, norm2, dropout1, dropout2), so state dicts load
 /// from PyTorch. Input [S, N, E] ([N, S, E] with <c>batchFirst</c>) → the same shape.
 /// </summary>
-public sealed class TransformerEncoderLayer : Module
+public sealed class TransformerEncoderLayer : Module, IConfigurable<TransformerEncoderLayer, TransformerEncoderLayerConfig>
 {
     private readonly Generator? _generator;
 
@@ -91,6 +91,12 @@ public sealed class TransformerEncoderLayer : Module
         return copy;
     }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public TransformerEncoderLayerConfig Config => new(DModel, NHead, DimFeedforward, DropoutP, Activation, LayerNormEps, BatchFirst, NormFirst);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static TransformerEncoderLayer FromConfig(TransformerEncoderLayerConfig c) => new(c.DModel, c.Nhead, c.DimFeedforward, c.Dropout, c.Activation, c.LayerNormEps, c.BatchFirst, c.NormFirst);
+
     public override Tensor Forward(Tensor input) => Forward(input, null, null);
 
     /// <summary>Runs the block.</summary>
@@ -131,3 +137,6 @@ public sealed class TransformerEncoderLayer : Module
     protected override string ExtraRepr() => FormattableString.Invariant(
         $"d_model={DModel}, nhead={NHead}, dim_feedforward={DimFeedforward}, activation={Activation}, norm_first={(NormFirst ? "true" : "false")}");
 }
+
+/// <summary>The arguments of <see cref="TransformerEncoderLayer"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record TransformerEncoderLayerConfig(int DModel, int Nhead, int DimFeedforward = 2048, double Dropout = 0.1, string Activation = "relu", double LayerNormEps = 1e-5, bool BatchFirst = false, bool NormFirst = false);

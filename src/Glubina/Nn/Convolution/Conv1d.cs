@@ -8,7 +8,7 @@ namespace Glubina.Nn;
 /// and <c>bias</c> [OC], initialised like nn.Conv1d (Kaiming-uniform a = √5, bias U(±1/√fan_in)). Padding is a
 /// number or "same" (stride 1) / "valid". Runs as a 2-D convolution over [N, C, 1, L].
 /// </summary>
-public sealed class Conv1d : Module
+public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
 {
     private readonly (int Left, int Right) _pads;
 
@@ -72,6 +72,15 @@ public sealed class Conv1d : Module
     /// <summary>[OC], or null without bias.</summary>
     public Tensor? Bias { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public Conv1dConfig Config => new(InChannels, OutChannels, KernelSize, Stride, new ConvPadding<int>(Padding, PaddingMode), Dilation, Groups, Bias is not null);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Conv1d FromConfig(Conv1dConfig c) =>
+        c.Padding.Mode is { } mode
+        ? new(c.InChannels, c.OutChannels, c.KernelSize, mode, c.Stride, c.Dilation, c.Groups, c.Bias)
+        : new(c.InChannels, c.OutChannels, c.KernelSize, c.Stride, c.Padding.Size, c.Dilation, c.Groups, c.Bias);
+
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 3 || input.Size(1) != InChannels)
@@ -90,3 +99,6 @@ public sealed class Conv1d : Module
         (Dilation != 1 ? $", dilation=({Dilation},)" : "") + (Groups != 1 ? $", groups={Groups}" : "") +
         (Bias is null ? ", bias=false" : "");
 }
+
+/// <summary>The arguments of <see cref="Conv1d"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record Conv1dConfig(int InChannels, int OutChannels, int KernelSize, int Stride = 1, ConvPadding<int> Padding = default, int Dilation = 1, int Groups = 1, bool Bias = true);

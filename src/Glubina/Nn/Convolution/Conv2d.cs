@@ -9,7 +9,7 @@ namespace Glubina.Nn;
 /// U(±1/√fan_in), fan_in = C/groups·kH·kW). Padding is zeros: a number per side, or "same" (stride 1) / "valid".
 /// groups = C = OC/k gives a depthwise convolution. Runs on im2col + GEMM (1×1 kernels skip im2col).
 /// </summary>
-public sealed class Conv2d : Module
+public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
 {
     private readonly (int Top, int Bottom, int Left, int Right) _pads;
 
@@ -101,6 +101,15 @@ public sealed class Conv2d : Module
     /// <summary>[OC], or null without bias.</summary>
     public Tensor? Bias { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public Conv2dConfig Config => new(InChannels, OutChannels, KernelSize, Stride, new ConvPadding<(int H, int W)>(Padding, PaddingMode), Dilation, Groups, Bias is not null);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Conv2d FromConfig(Conv2dConfig c) =>
+        c.Padding.Mode is { } mode
+        ? new(c.InChannels, c.OutChannels, c.KernelSize, mode, c.Stride ?? (1, 1), c.Dilation ?? (1, 1), c.Groups, c.Bias)
+        : new(c.InChannels, c.OutChannels, c.KernelSize, c.Stride ?? (1, 1), c.Padding.Size, c.Dilation ?? (1, 1), c.Groups, c.Bias);
+
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4 || input.Size(1) != InChannels)
@@ -118,3 +127,6 @@ public sealed class Conv2d : Module
         (Dilation != (1, 1) ? $", dilation=({Dilation.H}, {Dilation.W})" : "") +
         (Groups != 1 ? $", groups={Groups}" : "") + (Bias is null ? ", bias=false" : "");
 }
+
+/// <summary>The arguments of <see cref="Conv2d"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record Conv2dConfig(int InChannels, int OutChannels, (int H, int W) KernelSize, (int H, int W)? Stride = null, ConvPadding<(int H, int W)> Padding = default, (int H, int W)? Dilation = null, int Groups = 1, bool Bias = true);

@@ -8,7 +8,7 @@ namespace Glubina.Nn;
 /// any shape [...] → [..., embedding_dim]. <c>weight</c> [num_embeddings, embedding_dim] starts N(0, 1) with the
 /// padding row (if any) zero; the padding row never receives a gradient. The backward is one scatter-add of rows.
 /// </summary>
-public sealed class Embedding : Module
+public sealed class Embedding : Module, IConfigurable<Embedding, EmbeddingConfig>
 {
     /// <param name="numEmbeddings">Size of the vocabulary.</param>
     /// <param name="embeddingDim">Size of each vector.</param>
@@ -45,6 +45,12 @@ public sealed class Embedding : Module
     /// <summary>[num_embeddings, embedding_dim].</summary>
     public Tensor Weight { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public EmbeddingConfig Config => new(NumEmbeddings, EmbeddingDim, PaddingIdx);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Embedding FromConfig(EmbeddingConfig c) => new(c.NumEmbeddings, c.EmbeddingDim, c.PaddingIdx);
+
     /// <summary>indices: int64 [...] → [..., embedding_dim].</summary>
     public override Tensor Forward(Tensor input) =>
         EmbeddingOps.Embedding(input, Weight, PaddingIdx, $"Embedding({NumEmbeddings}, {EmbeddingDim})");
@@ -52,3 +58,6 @@ public sealed class Embedding : Module
     protected override string ExtraRepr() =>
         $"{NumEmbeddings}, {EmbeddingDim}" + (PaddingIdx is int p ? $", padding_idx={p}" : "");
 }
+
+/// <summary>The arguments of <see cref="Embedding"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record EmbeddingConfig(int NumEmbeddings, int EmbeddingDim, int? PaddingIdx = null);

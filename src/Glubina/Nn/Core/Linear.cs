@@ -7,7 +7,7 @@ namespace Glubina.Nn;
 /// [out, in] and <c>bias</c> [out], initialised like nn.Linear (Kaiming-uniform with a = √5, bias
 /// U(−1/√in, 1/√in)), so weights move both ways.
 /// </summary>
-public sealed class Linear : Module
+public sealed class Linear : Module, IConfigurable<Linear, LinearConfig>
 {
     public Linear(int inFeatures, int outFeatures, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
     {
@@ -33,6 +33,12 @@ public sealed class Linear : Module
 
     public Tensor? Bias { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public LinearConfig Config => new(InFeatures, OutFeatures, Bias is not null);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Linear FromConfig(LinearConfig c) => new(c.InFeatures, c.OutFeatures, c.Bias);
+
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank == 0 || input.Shape[^1] != InFeatures)
@@ -46,3 +52,6 @@ public sealed class Linear : Module
 
     protected override string ExtraRepr() => $"in_features={InFeatures}, out_features={OutFeatures}, bias={(Bias is not null ? "true" : "false")}";
 }
+
+/// <summary>The arguments of <see cref="Linear"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record LinearConfig(int InFeatures, int OutFeatures, bool Bias = true);

@@ -10,7 +10,7 @@ namespace Glubina.Nn;
 /// token embedding. Tokens [N, T] int64 → logits [N, T, vocab]. State-dict keys: <c>token_embedding.weight</c>,
 /// <c>position.weight</c> (learned), <c>layers.{i}.…</c>, <c>norm.…</c>, <c>lm_head.weight</c> (untied).
 /// </summary>
-public sealed class CausalLanguageModel : Module
+public sealed class CausalLanguageModel : Module, IConfigurable<CausalLanguageModel, CausalLanguageModelConfig>
 {
     private readonly Module _position;
 
@@ -74,6 +74,12 @@ public sealed class CausalLanguageModel : Module
 
     /// <summary>The output head (null when tied to the embedding).</summary>
     public Linear? LmHead { get; }
+
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public CausalLanguageModelConfig Config => new(VocabSize, DModel, NumHeads, NumLayers, MaxLength, DimFeedforward, DropoutP, LearnedPositions, TiedWeights);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static CausalLanguageModel FromConfig(CausalLanguageModelConfig c) => new(c.VocabSize, c.DModel, c.NumHeads, c.NumLayers, c.MaxLength, c.DimFeedforward, c.Dropout, c.LearnedPositions, c.TieWeights);
 
     /// <summary>Logits [N, T, vocab] for int64 tokens [N, T] (T ≤ MaxLength).</summary>
     public override Tensor Forward(Tensor input)
@@ -160,3 +166,6 @@ public sealed class CausalLanguageModel : Module
         }
     }
 }
+
+/// <summary>The arguments of <see cref="CausalLanguageModel"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record CausalLanguageModelConfig(int VocabSize, int DModel, int NumHeads, int NumLayers, int MaxLength, int DimFeedforward, double Dropout = 0.1, bool LearnedPositions = true, bool TieWeights = false);

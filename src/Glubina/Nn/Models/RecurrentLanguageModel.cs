@@ -10,7 +10,7 @@ namespace Glubina.Nn;
 /// <c>head.bias</c>. <see cref="Generate"/> carries the recurrent state from token to token, so sampling costs one
 /// step per new token whatever the context length.
 /// </summary>
-public sealed class RecurrentLanguageModel : Module
+public sealed class RecurrentLanguageModel : Module, IConfigurable<RecurrentLanguageModel, RecurrentLanguageModelConfig>
 {
     private readonly Dropout _dropout;
 
@@ -47,6 +47,12 @@ public sealed class RecurrentLanguageModel : Module
     public RecurrentBase Rnn { get; }
 
     public Linear Head { get; }
+
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public RecurrentLanguageModelConfig Config => new(VocabSize, Embedding.EmbeddingDim, Rnn.HiddenSize, Rnn.NumLayers, Cell, DropoutP);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static RecurrentLanguageModel FromConfig(RecurrentLanguageModelConfig c) => new(c.VocabSize, c.EmbeddingDim, c.HiddenSize, c.NumLayers, c.Cell, c.Dropout);
 
     /// <summary>Logits [N, T, vocab] for int64 tokens [N, T], starting from a zero state.</summary>
     public override Tensor Forward(Tensor input) => Forward(input, null).Logits;
@@ -108,3 +114,6 @@ public sealed class RecurrentLanguageModel : Module
 
     protected override string ExtraRepr() => $"cell={Cell}, vocab_size={VocabSize}";
 }
+
+/// <summary>The arguments of <see cref="RecurrentLanguageModel"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record RecurrentLanguageModelConfig(int VocabSize, int EmbeddingDim, int HiddenSize, int NumLayers = 1, string Cell = "lstm", double Dropout = 0.0);

@@ -10,7 +10,7 @@ namespace Glubina.Nn;
 /// torchvision's parameter names. <c>smallInputs</c> (CIFAR-style) uses a 3×3 stride-1 stem and no max pool.
 /// Input [N, inChannels, H, W] → logits [N, numClasses].
 /// </summary>
-public sealed class ResNet : Module
+public sealed class ResNet : Module, IConfigurable<ResNet, ResNetConfig>
 {
     private readonly MaxPool2d? _maxPool;
     private readonly List<Sequential> _stages = [];
@@ -65,6 +65,12 @@ public sealed class ResNet : Module
 
     public Linear Fc { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public ResNetConfig Config => new(BlocksPerStage, NumClasses, InChannels, BaseWidth, SmallInputs);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static ResNet FromConfig(ResNetConfig c) => new(c.BlocksPerStage, c.NumClasses, c.InChannels, c.BaseWidth, c.SmallInputs);
+
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4 || input.Shape[1] != InChannels)
@@ -81,3 +87,6 @@ public sealed class ResNet : Module
 
     protected override string ExtraRepr() => $"stages={_stages.Count}, num_classes={NumClasses}";
 }
+
+/// <summary>The arguments of <see cref="ResNet"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record ResNetConfig(int[] BlocksPerStage, int NumClasses, int InChannels = 3, int BaseWidth = 64, bool SmallInputs = true);

@@ -8,7 +8,7 @@ namespace Glubina.Nn;
 /// channel count changes), then ReLU. Submodule names are torchvision's (conv1, bn1, conv2, bn2, downsample.0,
 /// downsample.1), so its state dicts load. Input [N, inChannels, H, W] → [N, outChannels, ⌈H/stride⌉, ⌈W/stride⌉].
 /// </summary>
-public sealed class ResidualBlock : Module
+public sealed class ResidualBlock : Module, IConfigurable<ResidualBlock, ResidualBlockConfig>
 {
     public ResidualBlock(int inChannels, int outChannels, int stride = 1, Generator? generator = null, DType dtype = DType.Float32)
     {
@@ -45,6 +45,12 @@ public sealed class ResidualBlock : Module
     /// <summary>The projection shortcut (null for the identity).</summary>
     public Sequential? Downsample { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public ResidualBlockConfig Config => new(InChannels, OutChannels, Stride);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static ResidualBlock FromConfig(ResidualBlockConfig c) => new(c.InChannels, c.OutChannels, c.Stride);
+
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4 || input.Shape[1] != InChannels)
@@ -58,3 +64,6 @@ public sealed class ResidualBlock : Module
 
     protected override string ExtraRepr() => $"in={InChannels}, out={OutChannels}, stride={Stride}";
 }
+
+/// <summary>The arguments of <see cref="ResidualBlock"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record ResidualBlockConfig(int InChannels, int OutChannels, int Stride = 1);

@@ -7,7 +7,7 @@ namespace Glubina.Nn;
 /// (sample, group) is normalised by its own mean and biased variance, then, with <c>affine</c>, scaled by
 /// <c>weight</c> [C] (init 1) and shifted by <c>bias</c> [C] (init 0). The same in training and evaluation.
 /// </summary>
-public sealed class GroupNorm : Module
+public sealed class GroupNorm : Module, IConfigurable<GroupNorm, GroupNormConfig>
 {
     public GroupNorm(int numGroups, int numChannels, double eps = 1e-5, bool affine = true, DType dtype = DType.Float32)
     {
@@ -34,6 +34,12 @@ public sealed class GroupNorm : Module
 
     public Tensor? Bias { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public GroupNormConfig Config => new(NumGroups, NumChannels, Eps, Weight is not null);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static GroupNorm FromConfig(GroupNormConfig c) => new(c.NumGroups, c.NumChannels, c.Eps, c.Affine);
+
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank < 2 || input.Size(1) != NumChannels)
@@ -55,3 +61,6 @@ public sealed class GroupNorm : Module
 
     protected override string ExtraRepr() => FormattableString.Invariant($"{NumGroups}, {NumChannels}, eps={Eps}, affine={(Weight is not null ? "true" : "false")}");
 }
+
+/// <summary>The arguments of <see cref="GroupNorm"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record GroupNormConfig(int NumGroups, int NumChannels, double Eps = 1e-5, bool Affine = true);

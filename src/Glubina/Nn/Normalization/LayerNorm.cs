@@ -4,7 +4,7 @@ namespace Glubina.Nn;
 
 /// <summary>Layer normalisation over the last dims (normalizedShape) with the biased variance,
 /// then an elementwise affine map (<c>weight</c>, <c>bias</c> of that shape), as PyTorch.</summary>
-public sealed class LayerNorm : Module
+public sealed class LayerNorm : Module, IConfigurable<LayerNorm, LayerNormConfig>
 {
     public LayerNorm(int[] normalizedShape, double eps = 1e-5, bool elementwiseAffine = true)
     {
@@ -32,6 +32,12 @@ public sealed class LayerNorm : Module
 
     public Tensor? Bias { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public LayerNormConfig Config => new(NormalizedShape, Eps, Weight is not null);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static LayerNorm FromConfig(LayerNormConfig c) => new(c.NormalizedShape, c.Eps, c.ElementwiseAffine);
+
     public override Tensor Forward(Tensor input)
     {
         int k = NormalizedShape.Length;
@@ -43,3 +49,6 @@ public sealed class LayerNorm : Module
 
     protected override string ExtraRepr() => FormattableString.Invariant($"{ShapeMath.Format(NormalizedShape)}, eps={Eps}, elementwise_affine={(Weight is not null ? "true" : "false")}");
 }
+
+/// <summary>The arguments of <see cref="LayerNorm"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record LayerNormConfig(int[] NormalizedShape, double Eps = 1e-5, bool ElementwiseAffine = true);

@@ -5,7 +5,7 @@ namespace Glubina.Nn;
 /// <summary>Adaptive average pooling (PyTorch's nn.AdaptiveAvgPool2d): [N, C, H, W] → [N, C, outH, outW] whatever the
 /// input size; output cell i averages inputs ⌊i·H/outH⌋ … ⌈(i+1)·H/outH⌉ − 1. <c>new AdaptiveAvgPool2d(1)</c> is global
 /// average pooling.</summary>
-public sealed class AdaptiveAvgPool2d : Module
+public sealed class AdaptiveAvgPool2d : Module, IConfigurable<AdaptiveAvgPool2d, AdaptiveAvgPool2dConfig>
 {
     public AdaptiveAvgPool2d(int outputSize)
         : this((outputSize, outputSize))
@@ -21,6 +21,12 @@ public sealed class AdaptiveAvgPool2d : Module
 
     public (int H, int W) OutputSize { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public AdaptiveAvgPool2dConfig Config => new(OutputSize);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static AdaptiveAvgPool2d FromConfig(AdaptiveAvgPool2dConfig c) => new(c.OutputSize);
+
     public override Tensor Forward(Tensor input)
     {
         PoolChecks.Rank("AdaptiveAvgPool2d", input, 4);
@@ -29,3 +35,6 @@ public sealed class AdaptiveAvgPool2d : Module
 
     protected override string ExtraRepr() => $"output_size=({OutputSize.H}, {OutputSize.W})";
 }
+
+/// <summary>The arguments of <see cref="AdaptiveAvgPool2d"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record AdaptiveAvgPool2dConfig((int H, int W) OutputSize);

@@ -4,7 +4,7 @@ namespace Glubina.Nn;
 
 /// <summary>Average pooling over [N, C, L] (PyTorch's nn.AvgPool1d): kernelSize, stride (default: the kernel size),
 /// zero padding (at most half the kernel), ceil_mode and count_include_pad.</summary>
-public sealed class AvgPool1d : Module
+public sealed class AvgPool1d : Module, IConfigurable<AvgPool1d, AvgPool1dConfig>
 {
     public AvgPool1d(int kernelSize, int? stride = null, int padding = 0, bool ceilMode = false, bool countIncludePad = true)
     {
@@ -26,6 +26,12 @@ public sealed class AvgPool1d : Module
 
     public bool CountIncludePad { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public AvgPool1dConfig Config => new(KernelSize, Stride, Padding, CeilMode, CountIncludePad);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static AvgPool1d FromConfig(AvgPool1dConfig c) => new(c.KernelSize, c.Stride, c.Padding, c.CeilMode, c.CountIncludePad);
+
     public override Tensor Forward(Tensor input)
     {
         PoolChecks.Rank("AvgPool1d", input, 3);
@@ -37,3 +43,6 @@ public sealed class AvgPool1d : Module
         $"kernel_size=({KernelSize},), stride=({Stride},), padding=({Padding},)" +
         (CeilMode ? ", ceil_mode=true" : "") + (CountIncludePad ? "" : ", count_include_pad=false");
 }
+
+/// <summary>The arguments of <see cref="AvgPool1d"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record AvgPool1dConfig(int KernelSize, int? Stride = null, int Padding = 0, bool CeilMode = false, bool CountIncludePad = true);

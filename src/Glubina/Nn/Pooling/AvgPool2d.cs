@@ -4,7 +4,7 @@ namespace Glubina.Nn;
 
 /// <summary>Average pooling over [N, C, H, W] (PyTorch's nn.AvgPool2d): kernelSize, stride (default: the kernel size),
 /// zero padding (at most half the kernel), ceil_mode, and count_include_pad (default true: padding counts in the divisor).</summary>
-public sealed class AvgPool2d : Module
+public sealed class AvgPool2d : Module, IConfigurable<AvgPool2d, AvgPool2dConfig>
 {
     public AvgPool2d(int kernelSize, int? stride = null, int padding = 0, bool ceilMode = false, bool countIncludePad = true)
         : this((kernelSize, kernelSize), stride is int s ? (s, s) : null, (padding, padding), ceilMode, countIncludePad)
@@ -32,6 +32,12 @@ public sealed class AvgPool2d : Module
 
     public bool CountIncludePad { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public AvgPool2dConfig Config => new(KernelSize, Stride, Padding, CeilMode, CountIncludePad);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static AvgPool2d FromConfig(AvgPool2dConfig c) => new(c.KernelSize, c.Stride, c.Padding, c.CeilMode, c.CountIncludePad);
+
     public override Tensor Forward(Tensor input)
     {
         PoolChecks.Rank("AvgPool2d", input, 4);
@@ -42,3 +48,6 @@ public sealed class AvgPool2d : Module
         $"kernel_size=({KernelSize.H}, {KernelSize.W}), stride=({Stride.H}, {Stride.W}), padding=({Padding.H}, {Padding.W})" +
         (CeilMode ? ", ceil_mode=true" : "") + (CountIncludePad ? "" : ", count_include_pad=false");
 }
+
+/// <summary>The arguments of <see cref="AvgPool2d"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record AvgPool2dConfig((int H, int W) KernelSize, (int H, int W)? Stride = null, (int H, int W) Padding = default, bool CeilMode = false, bool CountIncludePad = true);

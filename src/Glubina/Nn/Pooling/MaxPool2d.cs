@@ -5,7 +5,7 @@ namespace Glubina.Nn;
 /// <summary>Max pooling over [N, C, H, W] (PyTorch's nn.MaxPool2d): windows of kernelSize, stride (default: the kernel
 /// size), padding counted as −∞ (at most half the kernel), dilation, and ceil_mode. The backward sends each output's
 /// gradient to the position of its maximum.</summary>
-public sealed class MaxPool2d : Module
+public sealed class MaxPool2d : Module, IConfigurable<MaxPool2d, MaxPool2dConfig>
 {
     public MaxPool2d(int kernelSize, int? stride = null, int padding = 0, int dilation = 1, bool ceilMode = false)
         : this((kernelSize, kernelSize), stride is int s ? (s, s) : null, (padding, padding), (dilation, dilation), ceilMode)
@@ -33,6 +33,12 @@ public sealed class MaxPool2d : Module
 
     public bool CeilMode { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public MaxPool2dConfig Config => new(KernelSize, Stride, Padding, Dilation, CeilMode);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static MaxPool2d FromConfig(MaxPool2dConfig c) => new(c.KernelSize, c.Stride, c.Padding, c.Dilation ?? (1, 1), c.CeilMode);
+
     public override Tensor Forward(Tensor input)
     {
         PoolChecks.Rank("MaxPool2d", input, 4);
@@ -43,3 +49,6 @@ public sealed class MaxPool2d : Module
         $"kernel_size=({KernelSize.H}, {KernelSize.W}), stride=({Stride.H}, {Stride.W}), padding=({Padding.H}, {Padding.W}), " +
         $"dilation=({Dilation.H}, {Dilation.W}), ceil_mode={(CeilMode ? "true" : "false")}";
 }
+
+/// <summary>The arguments of <see cref="MaxPool2d"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record MaxPool2dConfig((int H, int W) KernelSize, (int H, int W)? Stride = null, (int H, int W) Padding = default, (int H, int W)? Dilation = null, bool CeilMode = false);

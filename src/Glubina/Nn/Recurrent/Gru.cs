@@ -9,7 +9,7 @@ namespace Glubina.Nn;
 /// → output [T, N, D·H] plus h_n [L·D, N, H]. Parameters as PyTorch (gates r, z, n): <c>weight_ih_l{k}[_reverse]</c>
 /// [3H, in], <c>weight_hh_l{k}[_reverse]</c> [3H, H], <c>bias_ih/bias_hh</c> [3H].
 /// </summary>
-public sealed class Gru : RecurrentBase
+public sealed class Gru : RecurrentBase, IConfigurable<Gru, RecurrentConfig>
 {
     public Gru(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = false,
         double dropout = 0, bool bidirectional = false, Generator? generator = null, DType dtype = DType.Float32)
@@ -23,4 +23,10 @@ public sealed class Gru : RecurrentBase
 
     /// <summary>As <see cref="Forward(Tensor, Tensor?, int[])"/> with lengths as an int64 tensor [N].</summary>
     public RnnOutput Forward(Tensor input, Tensor? h0, Tensor lengths) => Run(input, h0, null, LengthsFrom(lengths));
+
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public RecurrentConfig Config => new(InputSize, HiddenSize, NumLayers, Bias, BatchFirst, Dropout, Bidirectional);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Gru FromConfig(RecurrentConfig c) => new(c.InputSize, c.HiddenSize, c.NumLayers, c.Bias, c.BatchFirst, c.Dropout, c.Bidirectional);
 }

@@ -8,7 +8,7 @@ namespace Glubina.Nn;
 /// (batch_first: [N, T, in]) → output [T, N, D·H] plus final states h_n, c_n [L·D, N, H]. Parameters as PyTorch:
 /// <c>weight_ih_l{k}[_reverse]</c> [4H, in], <c>weight_hh_l{k}[_reverse]</c> [4H, H], <c>bias_ih/bias_hh</c> [4H].
 /// </summary>
-public sealed class Lstm : RecurrentBase
+public sealed class Lstm : RecurrentBase, IConfigurable<Lstm, RecurrentConfig>
 {
     public Lstm(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = false,
         double dropout = 0, bool bidirectional = false, Generator? generator = null, DType dtype = DType.Float32)
@@ -22,4 +22,13 @@ public sealed class Lstm : RecurrentBase
 
     /// <summary>As <see cref="Forward(Tensor, Tensor?, Tensor?, int[])"/> with lengths as an int64 tensor [N].</summary>
     public RnnOutput Forward(Tensor input, Tensor? h0, Tensor? c0, Tensor lengths) => Run(input, h0, c0, LengthsFrom(lengths));
+
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public RecurrentConfig Config => new(InputSize, HiddenSize, NumLayers, Bias, BatchFirst, Dropout, Bidirectional);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Lstm FromConfig(RecurrentConfig c) => new(c.InputSize, c.HiddenSize, c.NumLayers, c.Bias, c.BatchFirst, c.Dropout, c.Bidirectional);
 }
+
+/// <summary>The arguments of <see cref="Lstm"/> and <see cref="Gru"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record RecurrentConfig(int InputSize, int HiddenSize, int NumLayers = 1, bool Bias = true, bool BatchFirst = false, double Dropout = 0, bool Bidirectional = false);

@@ -8,7 +8,7 @@ namespace Glubina.Nn;
 /// [N, T, in]) → output [T, N, D·H] plus h_n [L·D, N, H]. Parameters as PyTorch: <c>weight_ih_l{k}[_reverse]</c>
 /// [H, in], <c>weight_hh_l{k}[_reverse]</c> [H, H], <c>bias_ih/bias_hh</c> [H].
 /// </summary>
-public sealed class Rnn : RecurrentBase
+public sealed class Rnn : RecurrentBase, IConfigurable<Rnn, RnnConfig>
 {
     /// <summary>As nn.RNN(input_size, hidden_size, num_layers, nonlinearity, bias, batch_first, dropout, bidirectional);
     /// <paramref name="nonlinearity"/> is "tanh" (default) or "relu".</summary>
@@ -36,5 +36,14 @@ public sealed class Rnn : RecurrentBase
     /// <summary>As <see cref="Forward(Tensor, Tensor?, int[])"/> with lengths as an int64 tensor [N].</summary>
     public RnnOutput Forward(Tensor input, Tensor? h0, Tensor lengths) => Run(input, h0, null, LengthsFrom(lengths));
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public RnnConfig Config => new(InputSize, HiddenSize, NumLayers, Nonlinearity, Bias, BatchFirst, Dropout, Bidirectional);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Rnn FromConfig(RnnConfig c) => new(c.InputSize, c.HiddenSize, c.NumLayers, c.Nonlinearity, c.Bias, c.BatchFirst, c.Dropout, c.Bidirectional);
+
     protected override string ExtraRepr() => base.ExtraRepr() + (Nonlinearity == "relu" ? ", nonlinearity=relu" : "");
 }
+
+/// <summary>The arguments of <see cref="Rnn"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record RnnConfig(int InputSize, int HiddenSize, int NumLayers = 1, string Nonlinearity = "tanh", bool Bias = true, bool BatchFirst = false, double Dropout = 0, bool Bidirectional = false);

@@ -5,7 +5,7 @@ namespace Glubina.Nn;
 /// <summary>In training, zeroes each element with probability p and scales the rest by 1/(1−p); identity in
 /// evaluation. The mask comes from the given generator (default: <see cref="Generator.Default"/>, so one
 /// seed fixes initialisation, shuffling and dropout).</summary>
-public sealed class Dropout : Module
+public sealed class Dropout : Module, IConfigurable<Dropout, DropoutConfig>
 {
     private readonly Generator? _generator;
 
@@ -19,6 +19,12 @@ public sealed class Dropout : Module
 
     public double P { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public DropoutConfig Config => new(P);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Dropout FromConfig(DropoutConfig c) => new(c.P);
+
     public override Tensor Forward(Tensor input)
     {
         if (!Training || P == 0)
@@ -30,3 +36,6 @@ public sealed class Dropout : Module
 
     protected override string ExtraRepr() => FormattableString.Invariant($"p={P}");
 }
+
+/// <summary>The arguments of <see cref="Dropout"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record DropoutConfig(double P = 0.5);

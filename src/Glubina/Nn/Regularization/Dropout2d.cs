@@ -6,7 +6,7 @@ namespace Glubina.Nn;
 /// with probability p and scales the kept channels by 1/(1−p); identity in evaluation. A 3-D input is read as
 /// [N, C, L] (channel-wise 1-D dropout), as PyTorch 1.13 does.
 /// The mask comes from the given generator (default: <see cref="Generator.Default"/>).</summary>
-public sealed class Dropout2d : Module
+public sealed class Dropout2d : Module, IConfigurable<Dropout2d, Dropout2dConfig>
 {
     private readonly Generator? _generator;
 
@@ -19,6 +19,12 @@ public sealed class Dropout2d : Module
     }
 
     public double P { get; }
+
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public Dropout2dConfig Config => new(P);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Dropout2d FromConfig(Dropout2dConfig c) => new(c.P);
 
     public override Tensor Forward(Tensor input)
     {
@@ -35,3 +41,6 @@ public sealed class Dropout2d : Module
 
     protected override string ExtraRepr() => FormattableString.Invariant($"p={P}");
 }
+
+/// <summary>The arguments of <see cref="Dropout2d"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record Dropout2dConfig(double P = 0.5);

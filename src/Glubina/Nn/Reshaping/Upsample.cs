@@ -5,7 +5,7 @@ namespace Glubina.Nn;
 /// <summary>Nearest-neighbour upsampling by an integer factor (PyTorch's nn.Upsample(scale_factor=s, mode="nearest")):
 /// [N, C, L] → [N, C, L·s], [N, C, H, W] → [N, C, H·s, W·s]; each input value is repeated s (×s) times. The
 /// gradient sums over the copies.</summary>
-public sealed class Upsample : Module
+public sealed class Upsample : Module, IConfigurable<Upsample, UpsampleConfig>
 {
     public Upsample(int scaleFactor, string mode = "nearest")
     {
@@ -21,6 +21,12 @@ public sealed class Upsample : Module
 
     public string Mode { get; }
 
+    /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
+    public UpsampleConfig Config => new(ScaleFactor, Mode);
+
+    /// <summary>A new layer from its arguments.</summary>
+    public static Upsample FromConfig(UpsampleConfig c) => new(c.ScaleFactor, c.Mode);
+
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank is not (3 or 4))
@@ -30,3 +36,6 @@ public sealed class Upsample : Module
 
     protected override string ExtraRepr() => $"scale_factor={ScaleFactor}, mode={Mode}";
 }
+
+/// <summary>The arguments of <see cref="Upsample"/> in a model file (PyTorch's, in snake_case).</summary>
+public sealed record UpsampleConfig(int ScaleFactor, string Mode = "nearest");
