@@ -36,12 +36,13 @@ public static class OpFixtures
         return result;
     }
 
-    private static TensorData[] ReadList(JsonElement e) => e.EnumerateArray().Select(Read).ToArray();
+    private static TensorData[] ReadList(JsonElement e) => e.EnumerateArray().Select(ReadTensor).ToArray();
 
     private static TensorData?[] ReadNullableList(JsonElement e) =>
-        e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Null ? null : Read(x)).ToArray();
+        e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Null ? null : ReadTensor(x)).ToArray();
 
-    private static TensorData Read(JsonElement e)
+    /// <summary>One tensor of any fixture file: dtype, shape and row-major data.</summary>
+    public static TensorData ReadTensor(JsonElement e)
     {
         string dtype = e.GetProperty("dtype").GetString()!;
         int[] shape = e.GetProperty("shape").EnumerateArray().Select(x => x.GetInt32()).ToArray();
@@ -54,6 +55,13 @@ public static class OpFixtures
         }).ToArray();
         return new TensorData(dtype, shape, data);
     }
+
+    /// <summary>A JSON object of named tensors, in file order.</summary>
+    public static List<KeyValuePair<string, TensorData>> ReadMap(JsonElement e) =>
+        e.EnumerateObject().Select(p => new KeyValuePair<string, TensorData>(p.Name, ReadTensor(p.Value))).ToList();
+
+    /// <summary>A tensor, or null for a JSON null.</summary>
+    public static TensorData? ReadNullable(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : ReadTensor(e);
 
     /// <summary>Builds a tensor with the fixture's values; float data become <paramref name="floatType"/>.
     /// With <paramref name="strided"/> the tensor is a non-contiguous view (every other element of a wider buffer).</summary>

@@ -34,7 +34,7 @@ public sealed class ModelSummary
     public long TotalMultiplyAdds => Rows.Sum(r => r.MultiplyAdds);
 
     /// <summary>Summarises <paramref name="model"/> for inputs of shape [batch, ..<paramref name="sampleShape"/>].</summary>
-    public static ModelSummary Create(Module model, int[] sampleShape, DType dtype = DType.Float32)
+    public static ModelSummary Create(Module model, int[] sampleShape, DType? dtype = null)
     {
         var names = new Dictionary<Module, string>(ReferenceEqualityComparer.Instance);
         foreach (var (n, m) in model.NamedModules())

@@ -2,25 +2,46 @@ namespace Glubina.Tensors;
 
 public sealed partial class Tensor
 {
-    /// <summary>Zeros of the given shape (float32).</summary>
-    public static Tensor Zeros(params int[] shape) => Zeros(shape, DType.Float32);
+    [ThreadStatic] private static DType? t_defaultDType;
 
-    public static Tensor Zeros(int[] shape, DType dtype) => Empty(dtype, CheckShape(shape, "Zeros"), clear: true);
+    /// <summary>The floating-point type that creation functions and layers use when not given one (torch.get_default_dtype):
+    /// float32 unless <see cref="UseDefaultDType"/> says otherwise on this thread.</summary>
+    public static DType DefaultDType => t_defaultDType ?? DType.Float32;
 
-    public static Tensor Ones(params int[] shape) => Full(shape, 1.0, DType.Float32);
+    /// <summary>Makes <paramref name="dtype"/> the default floating-point type on this thread until the scope is disposed
+    /// (torch.set_default_dtype, per thread so parallel work does not see it): <c>using (Tensor.UseDefaultDType(DType.Float64))
+    /// model = ModelSpec.Parse(json).Build();</c> builds a float64 model.</summary>
+    public static IDisposable UseDefaultDType(DType dtype)
+    {
+        DType? previous = t_defaultDType;
+        t_defaultDType = RequireFloat(dtype, "UseDefaultDType");
+        return new DefaultDTypeScope(previous);
+    }
 
-    public static Tensor Ones(int[] shape, DType dtype) => Full(shape, 1.0, dtype);
+    private sealed class DefaultDTypeScope(DType? previous) : IDisposable
+    {
+        public void Dispose() => t_defaultDType = previous;
+    }
+
+    /// <summary>Zeros of the given shape (<see cref="DefaultDType"/>).</summary>
+    public static Tensor Zeros(params int[] shape) => Zeros(shape, null);
+
+    public static Tensor Zeros(int[] shape, DType? dtype) => Empty(dtype ?? DefaultDType, CheckShape(shape, "Zeros"), clear: true);
+
+    public static Tensor Ones(params int[] shape) => Full(shape, 1.0);
+
+    public static Tensor Ones(int[] shape, DType? dtype) => Full(shape, 1.0, dtype);
 
     /// <summary>A tensor filled with <paramref name="value"/>.</summary>
-    public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32)
+    public static Tensor Full(int[] shape, double value, DType? dtype = null)
     {
-        var t = Empty(dtype, CheckShape(shape, "Full"));
+        var t = Empty(dtype ?? DefaultDType, CheckShape(shape, "Full"));
         t.FillRaw(value);
         return t;
     }
 
     /// <summary>A 0-d tensor holding one value.</summary>
-    public static Tensor Scalar(double value, DType dtype = DType.Float32) => Full([], value, dtype);
+    public static Tensor Scalar(double value, DType? dtype = null) => Full([], value, dtype);
 
     /// <summary>Zeros, ones or a fill value shaped and typed like <paramref name="other"/>.</summary>
     public static Tensor ZerosLike(Tensor other) => Zeros(other.ShapeArray(), other.DType);
@@ -30,14 +51,14 @@ public sealed partial class Tensor
     public static Tensor FullLike(Tensor other, double value) => Full(other.ShapeArray(), value, other.DType);
 
     /// <summary>Values start, start+step, … below end (like torch.arange).</summary>
-    public static Tensor Arange(double start, double end, double step = 1, DType dtype = DType.Float32)
+    public static Tensor Arange(double start, double end, double step = 1, DType? dtype = null)
     {
         if (step == 0 || double.IsNaN(step))
             throw new ArgumentException($"Arange: step must be non-zero, got {step}.");
         double count = Math.Ceiling((end - start) / step);
         if (count < 0 || double.IsNaN(count))
             throw new ArgumentException($"Arange: the range from {start} to {end} with step {step} goes the wrong way.");
-        var t = Empty(dtype, [(int)count]);
+        var t = Empty(dtype ?? DefaultDType, [(int)count]);
         for (int i = 0; i < (int)count; i++)
             t.SetRaw(i, start + i * step);
         return t;
@@ -47,11 +68,11 @@ public sealed partial class Tensor
     public static Tensor Arange(int end) => Arange(0, end, 1, DType.Int64);
 
     /// <summary><paramref name="steps"/> evenly spaced values from start to end inclusive.</summary>
-    public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
+    public static Tensor Linspace(double start, double end, int steps, DType? dtype = null)
     {
         if (steps < 0)
             throw new ArgumentException($"Linspace: steps must be non-negative, got {steps}.");
-        var t = Empty(dtype, [steps]);
+        var t = Empty(dtype ?? DefaultDType, [steps]);
         double delta = steps > 1 ? (end - start) / (steps - 1) : 0;
         for (int i = 0; i < steps; i++)
             t.SetRaw(i, i == steps - 1 && steps > 1 ? end : start + i * delta);
@@ -59,7 +80,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Identity matrix [n, m] (m defaults to n).</summary>
-    public static Tensor Eye(int n, int? m = null, DType dtype = DType.Float32)
+    public static Tensor Eye(int n, int? m = null, DType? dtype = null)
     {
         int cols = m ?? n;
         var t = Zeros(CheckShape([n, cols], "Eye"), dtype);
@@ -96,10 +117,10 @@ public sealed partial class Tensor
     // ---- random ----
 
     /// <summary>Uniform samples in [low, high).</summary>
-    public static Tensor Uniform(int[] shape, double low = 0, double high = 1, Generator? generator = null, DType dtype = DType.Float32)
+    public static Tensor Uniform(int[] shape, double low = 0, double high = 1, Generator? generator = null, DType? dtype = null)
     {
         var g = generator ?? Generator.Default;
-        var t = Empty(RequireFloat(dtype, "Uniform"), CheckShape(shape, "Uniform"));
+        var t = Empty(RequireFloat(dtype ?? DefaultDType, "Uniform"), CheckShape(shape, "Uniform"));
         for (int i = 0; i < t.Numel; i++)
             t.SetRaw(i, low + (high - low) * g.NextDouble());
         return t;
@@ -109,10 +130,10 @@ public sealed partial class Tensor
     public static Tensor Rand(int[] shape, Generator? generator = null) => Uniform(shape, 0, 1, generator);
 
     /// <summary>Normal samples with the given mean and standard deviation.</summary>
-    public static Tensor Normal(int[] shape, double mean = 0, double std = 1, Generator? generator = null, DType dtype = DType.Float32)
+    public static Tensor Normal(int[] shape, double mean = 0, double std = 1, Generator? generator = null, DType? dtype = null)
     {
         var g = generator ?? Generator.Default;
-        var t = Empty(RequireFloat(dtype, "Normal"), CheckShape(shape, "Normal"));
+        var t = Empty(RequireFloat(dtype ?? DefaultDType, "Normal"), CheckShape(shape, "Normal"));
         for (int i = 0; i < t.Numel; i++)
             t.SetRaw(i, mean + std * g.NextNormal());
         return t;

@@ -1,11 +1,14 @@
 using Glubina.Nn;
 using Glubina.Tensors;
+using Glubina.Testing;
 
 namespace Glubina.Tests.Nn;
 
-/// <summary>Every layer case of tests/fixtures/nn/layers.json: the PyTorch state dict (PyTorch key names) is loaded
-/// strictly, then each step's output, input gradient, parameter gradients and buffers (running statistics after one
-/// and after two training passes) must match torch.nn.</summary>
+/// <summary>Every layer case of tests/fixtures/nn/layers.json and conv/layers.json against torch.nn: the PyTorch state
+/// dict (PyTorch key names, in PyTorch's order) is loaded strictly, then each step's output, input gradient, parameter
+/// gradients and buffers (running statistics after one and two training passes) must match within 1e-5 relative +
+/// 2e-6 absolute (float32 against PyTorch's float64 rounded to float32; a wrong index, window or divisor is off by far
+/// more). Float64 runs must match within 1e-6.</summary>
 public sealed class LayerFixtureTests
 {
     public static TheoryData<string> Cases() => new(NnFixtures.Layers.Keys);
@@ -15,43 +18,49 @@ public sealed class LayerFixtureTests
     {
         var layers = NnFixtures.Layers.Values.Select(c => c.Layer).ToHashSet();
         string[] expected = ["Linear", "BatchNorm1d", "LayerNorm", "ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh",
-            "SiLU", "Softmax", "LogSoftmax", "Flatten", "Identity", "Dropout", "Sequential"];
+            "SiLU", "Softmax", "LogSoftmax", "Flatten", "Identity", "Dropout", "Sequential", "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool2d",
+            "BatchNorm2d", "GroupNorm", "Dropout2d", "Upsample"];
         Assert.Equal([], expected.Where(l => !layers.Contains(l)).ToArray());
-        Assert.True(NnFixtures.Layers.Count >= 45, $"only {NnFixtures.Layers.Count} layer cases");
+        Assert.True(NnFixtures.Layers.Count >= 100, $"only {NnFixtures.Layers.Count} cases");
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name)
+    public void Matches_pytorch_float32(string name) => Check(name, DType.Float32, NnFixtures.RelativeTolerance, NnFixtures.AbsoluteTolerance);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Matches_pytorch_float64(string name) => Check(name, DType.Float64, 1e-6, 1e-7);
+
+    private static void Check(string name, DType dtype, double rtol, double atol)
     {
         var c = NnFixtures.Layers[name];
-        Module layer = NnFixtures.BuildLayer(c.Layer, c.Attrs);
+        Module layer = LayerCatalog.FromPyTorch(c.Layer, c.Attrs, dtype);
         layer.Train(c.Training);
 
-        // Same parameter names and state keys, in PyTorch's order.
         Assert.Equal(c.Params, layer.NamedParameters().Select(p => p.Name).ToArray());
         Assert.Equal(c.State.Select(kv => kv.Key).ToArray(), layer.StateDict().Keys.ToArray());
-        layer.LoadStateDict(c.State.ToDictionary(kv => kv.Key, kv => NnFixtures.ToTensor(kv.Value)));
+        layer.LoadStateDict(c.State.ToDictionary(kv => kv.Key, kv => NnFixtures.ToTensor(kv.Value, dtype)));
 
         var parameters = layer.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
         for (int s = 0; s < c.Steps.Length; s++)
         {
             var step = c.Steps[s];
-            string at = $"{name} step {s + 1}";
+            string at = $"{name} ({dtype.Name()}) step {s + 1}";
             layer.ZeroGrad();
-            Tensor x = NnFixtures.ToTensor(step.Input);
+            Tensor x = NnFixtures.ToTensor(step.Input, dtype);
             x.RequiresGrad = true;
             Tensor y = layer.Call(x);
-            NnFixtures.AssertClose(step.Output, y, $"{at} output");
+            NnFixtures.AssertClose(step.Output, y, $"{at} output", rtol, atol);
 
-            y.Mul(NnFixtures.ToTensor(step.GradOutput)).Sum().Backward();
+            y.Mul(NnFixtures.ToTensor(step.GradOutput, dtype)).Sum().Backward();
             Assert.True(x.Grad is not null, $"{at}: the input got no gradient");
-            NnFixtures.AssertClose(step.GradInput, x.Grad!, $"{at} input gradient");
+            NnFixtures.AssertClose(step.GradInput, x.Grad!, $"{at} input gradient", rtol, atol);
             Assert.Equal(step.Grads.Keys.Order().ToArray(), parameters.Keys.Order().ToArray());
             foreach (var (pname, expected) in step.Grads)
             {
                 Assert.True(parameters[pname].Grad is not null, $"{at}: parameter {pname} got no gradient");
-                NnFixtures.AssertClose(expected, parameters[pname].Grad!, $"{at} gradient of {pname}");
+                NnFixtures.AssertClose(expected, parameters[pname].Grad!, $"{at} gradient of {pname}", rtol, atol);
             }
 
             var buffers = layer.NamedBuffers().ToDictionary(b => b.Name, b => b.Buffer);
@@ -61,7 +70,7 @@ public sealed class LayerFixtureTests
                 if (expected.DType == "int64")
                     Assert.Equal(expected.Data, buffers[bname].ToDoubleArray());
                 else
-                    NnFixtures.AssertClose(expected, buffers[bname], $"{at} buffer {bname}");
+                    NnFixtures.AssertClose(expected, buffers[bname], $"{at} buffer {bname}", rtol, atol);
             }
         }
     }

@@ -1,45 +1,25 @@
 using Glubina.Autograd;
 using Glubina.Nn;
 using Glubina.Tensors;
+using Glubina.Testing;
 
 namespace Glubina.Tests.Nn;
 
 /// <summary>
 /// One check for every layer type: output shape, parameter count (PyTorch's number), state-dict round trip into a
 /// differently seeded layer, one SGD step that lowers a loss, and a finite-difference check of the gradient in
-/// float64 (where the layer can be built in float64).
+/// float64 (every layer builds in float64 under <see cref="Tensor.UseDefaultDType"/>).
 /// </summary>
 public static class LayerHarness
 {
-    /// <summary>A layer to check. <see cref="Create"/> gets the generator for its initialisation (and dropout
-    /// masks) and the dtype to build in; a layer whose constructor has no dtype may ignore it.</summary>
-    public sealed record Spec(string Name, Func<Generator, DType, Module> Create, int[] InputShape, int[] OutputShape,
-        long PyTorchParameters)
-    {
-        public override string ToString() => Name;
-    }
-
-    /// <summary>How the gradient was checked (returned so that a test can tell).</summary>
-    public enum GradientPath
-    {
-        /// <summary>The constructor built the layer in float64.</summary>
-        Float64,
-
-        /// <summary>Built in float32, parameters loaded as float64 through LoadStateDict.</summary>
-        Float64ByLoadStateDict,
-
-        /// <summary>No float64 path: central differences in float32 with a wide step and a loose tolerance.</summary>
-        Float32,
-    }
-
     private const ulong ForwardSeed = 77;
     private const double LearningRate = 0.05;
 
-    /// <summary>Runs every check on <paramref name="spec"/>; returns the gradient path that was used.</summary>
-    public static GradientPath Check(Spec spec)
+    /// <summary>Runs every check on <paramref name="spec"/>.</summary>
+    public static void Check(LayerCatalog.Entry spec)
     {
         var gen = new Generator(1);
-        Module layer = spec.Create(gen, DType.Float32);
+        Module layer = spec.Build(gen);
         layer.Train();
         Tensor x = Tensor.Normal(spec.InputShape, 0, 1, new Generator(100));
 
@@ -53,7 +33,7 @@ public static class LayerHarness
 
         SgdStepLowersLoss(spec, layer, gen, x);
         StateDictRoundTrip(spec, layer, gen, x);
-        return GradientCheck(spec, layer);
+        GradientCheck(spec, layer);
     }
 
     private static Tensor Run(Module layer, Generator gen, Tensor x)
@@ -62,7 +42,7 @@ public static class LayerHarness
         return layer.Call(x);
     }
 
-    private static void SgdStepLowersLoss(Spec spec, Module layer, Generator gen, Tensor x)
+    private static void SgdStepLowersLoss(LayerCatalog.Entry spec, Module layer, Generator gen, Tensor x)
     {
         Tensor target = Tensor.Normal(spec.OutputShape, 0, 1, new Generator(200));
         var parameters = layer.Parameters().ToList();
@@ -95,14 +75,14 @@ public static class LayerHarness
         layer.ZeroGrad();
     }
 
-    private static void StateDictRoundTrip(Spec spec, Module layer, Generator gen, Tensor x)
+    private static void StateDictRoundTrip(LayerCatalog.Entry spec, Module layer, Generator gen, Tensor x)
     {
         Dictionary<string, Tensor> saved;
         using (GradMode.NoGrad())
             saved = layer.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Detach().Clone());
 
         var otherGen = new Generator(2);
-        Module other = spec.Create(otherGen, DType.Float32);
+        Module other = spec.Build(otherGen);
         Assert.Equal(saved.Keys.Order().ToArray(), other.StateDict().Keys.Order().ToArray());
         layer.Eval();
         other.Eval();
@@ -128,34 +108,18 @@ public static class LayerHarness
         layer.LoadStateDict(saved);
     }
 
-    private static GradientPath GradientCheck(Spec spec, Module trainedLayer)
+    private static void GradientCheck(LayerCatalog.Entry spec, Module trainedLayer)
     {
         var gen = new Generator(1);
-        Module layer = spec.Create(gen, DType.Float64);
-        var path = GradientPath.Float64;
-        if (!layer.Parameters().All(p => p.DType == DType.Float64))
-        {
-            path = GradientPath.Float64ByLoadStateDict;
-            layer.LoadStateDict(trainedLayer.StateDict().ToDictionary(kv => kv.Key,
-                kv => kv.Value.DType == DType.Float32 ? kv.Value.Detach().To(DType.Float64) : kv.Value));
-            if (!layer.Parameters().All(p => p.DType == DType.Float64))
-            {
-                // LoadStateDict keeps the model's dtype: no float64 path for this layer.
-                path = GradientPath.Float32;
-                layer = spec.Create(gen, DType.Float32);
-            }
-        }
+        Module layer = spec.Build(gen, DType.Float64);
+        Assert.All(layer.StateDict(), kv => Assert.True(kv.Value.DType is DType.Float64 or DType.Int64,
+            $"{spec.Name}: {kv.Key} is {kv.Value.DType.Name()} in a layer built in float64"));
         // Check at the trained (not the initial) parameters.
         layer.LoadStateDict(trainedLayer.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Detach()));
         layer.Train();
 
-        DType dtype = path == GradientPath.Float32 ? DType.Float32 : DType.Float64;
-        // Float64: the usual step and tolerance. Float32: a wide step (rounding error of L is ~1e-6) and a tolerance
-        // that still fails for a wrong formula (those are off by tens of percent).
-        double eps = dtype == DType.Float64 ? 1e-6 : 1e-2;
-        double rtol = dtype == DType.Float64 ? 1e-5 : 1e-2;
-        double atol = dtype == DType.Float64 ? 1e-6 : 2e-3;
-
+        const DType dtype = DType.Float64;
+        const double eps = 1e-6, rtol = 1e-5, atol = 1e-6;
         Tensor x = Tensor.Normal(spec.InputShape, 0, 1, new Generator(100), dtype);
         Tensor g = Tensor.Normal(spec.OutputShape, 0, 1, new Generator(300), dtype);
         double Loss(Tensor input)
@@ -182,7 +146,7 @@ public static class LayerHarness
             double numeric = (Shifted(eps) - Shifted(-eps)) / (2 * eps);
             double tol = atol + rtol * Math.Abs(numeric);
             if (!(Math.Abs(numeric - analytic[j]) <= tol))
-                Assert.Fail($"{spec.Name} ({path}): dL/dx[{j}] analytic {analytic[j]:R}, finite difference {numeric:R}");
+                Assert.Fail($"{spec.Name} : dL/dx[{j}] analytic {analytic[j]:R}, finite difference {numeric:R}");
         }
 
         // Parameters too, a few coordinates of each.
@@ -206,10 +170,9 @@ public static class LayerHarness
                     p.CopyInPlace(Tensor.FromArray(pv, p.ShapeArray()).To(dtype));
                 double tol = atol + rtol * Math.Abs(numeric);
                 if (!(Math.Abs(numeric - pa[j]) <= tol))
-                    Assert.Fail($"{spec.Name} ({path}): dL/d{name}[{j}] analytic {pa[j]:R}, finite difference {numeric:R}");
+                    Assert.Fail($"{spec.Name} : dL/d{name}[{j}] analytic {pa[j]:R}, finite difference {numeric:R}");
             }
         }
-        return path;
     }
 
     /// <summary>At most <paramref name="count"/> indices spread over [0, n).</summary>

@@ -1,12 +1,13 @@
-using System.Globalization;
 using System.Text.Json;
 using Glubina.Nn;
 using Glubina.Tensors;
+using Glubina.Testing;
 
 namespace Glubina.Tests.Nn;
 
-/// <summary>Reads tests/fixtures/nn/layers.json and losses.json (written by tools/reference/make_nn_fixtures.py
-/// from torch.nn) and builds the matching Glubina layers and losses.</summary>
+/// <summary>Reads the layer cases of tests/fixtures/nn/layers.json and conv/layers.json (written by
+/// tools/reference/make_nn_fixtures.py and make_conv_fixtures.py from torch.nn) and nn/losses.json, and builds the
+/// matching Glubina losses (layers are built by <see cref="LayerCatalog.FromPyTorch"/>).</summary>
 public static class NnFixtures
 {
     public sealed record Step(OpFixtures.TensorData Input, OpFixtures.TensorData Output, OpFixtures.TensorData GradOutput,
@@ -29,26 +30,27 @@ public static class NnFixtures
 
     private static JsonElement Root(string file)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(OpFixtures.FixturePath(Path.Combine("nn", file))));
+        using var doc = JsonDocument.Parse(File.ReadAllText(OpFixtures.FixturePath(file)));
         return doc.RootElement.Clone();
     }
 
     private static Dictionary<string, LayerCase> LoadLayers()
     {
         var result = new Dictionary<string, LayerCase>();
-        foreach (var c in Root("layers.json").GetProperty("cases").EnumerateArray())
+        foreach (var c in Root("nn/layers.json").GetProperty("cases").EnumerateArray()
+            .Concat(Root("conv/layers.json").GetProperty("cases").EnumerateArray()))
         {
             var steps = c.GetProperty("steps").EnumerateArray().Select(s => new Step(
-                Read(s.GetProperty("input")), Read(s.GetProperty("output")), Read(s.GetProperty("grad_output")),
-                Read(s.GetProperty("grad_input")), ReadMap(s.GetProperty("grads")).ToDictionary(),
-                ReadMap(s.GetProperty("buffers")).ToDictionary())).ToArray();
+                OpFixtures.ReadTensor(s.GetProperty("input")), OpFixtures.ReadTensor(s.GetProperty("output")), OpFixtures.ReadTensor(s.GetProperty("grad_output")),
+                OpFixtures.ReadTensor(s.GetProperty("grad_input")), OpFixtures.ReadMap(s.GetProperty("grads")).ToDictionary(),
+                OpFixtures.ReadMap(s.GetProperty("buffers")).ToDictionary())).ToArray();
             var item = new LayerCase(
                 c.GetProperty("name").GetString()!,
                 c.GetProperty("layer").GetString()!,
                 c.GetProperty("attrs").Clone(),
                 c.GetProperty("training").GetBoolean(),
                 c.GetProperty("params").EnumerateArray().Select(p => p.GetString()!).ToArray(),
-                ReadMap(c.GetProperty("state")),
+                OpFixtures.ReadMap(c.GetProperty("state")),
                 steps);
             result.Add(item.Name, item);
         }
@@ -58,69 +60,28 @@ public static class NnFixtures
     private static Dictionary<string, LossCase> LoadLosses()
     {
         var result = new Dictionary<string, LossCase>();
-        foreach (var c in Root("losses.json").GetProperty("cases").EnumerateArray())
+        foreach (var c in Root("nn/losses.json").GetProperty("cases").EnumerateArray())
         {
             var item = new LossCase(
                 c.GetProperty("name").GetString()!,
                 c.GetProperty("loss").GetString()!,
                 c.GetProperty("attrs").Clone(),
-                Read(c.GetProperty("input")),
-                Read(c.GetProperty("target")),
-                ReadNullable(c.GetProperty("weight")),
-                ReadNullable(c.GetProperty("pos_weight")),
-                Read(c.GetProperty("output")),
-                Read(c.GetProperty("grad_output")),
-                Read(c.GetProperty("grad_input")));
+                OpFixtures.ReadTensor(c.GetProperty("input")),
+                OpFixtures.ReadTensor(c.GetProperty("target")),
+                OpFixtures.ReadNullable(c.GetProperty("weight")),
+                OpFixtures.ReadNullable(c.GetProperty("pos_weight")),
+                OpFixtures.ReadTensor(c.GetProperty("output")),
+                OpFixtures.ReadTensor(c.GetProperty("grad_output")),
+                OpFixtures.ReadTensor(c.GetProperty("grad_input")));
             result.Add(item.Name, item);
         }
         return result;
     }
 
-    private static List<KeyValuePair<string, OpFixtures.TensorData>> ReadMap(JsonElement e) =>
-        e.EnumerateObject().Select(p => new KeyValuePair<string, OpFixtures.TensorData>(p.Name, Read(p.Value))).ToList();
-
-    private static OpFixtures.TensorData? ReadNullable(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : Read(e);
-
-    private static OpFixtures.TensorData Read(JsonElement e)
-    {
-        string dtype = e.GetProperty("dtype").GetString()!;
-        int[] shape = e.GetProperty("shape").EnumerateArray().Select(x => x.GetInt32()).ToArray();
-        // float32 values are the shortest text that round-trips the float: parse as float, not as double.
-        double[] data = e.GetProperty("data").EnumerateArray().Select(x => dtype == "float32"
-            ? (double)float.Parse(x.GetRawText(), CultureInfo.InvariantCulture)
-            : x.GetDouble()).ToArray();
-        return new OpFixtures.TensorData(dtype, shape, data);
-    }
-
     public static Tensor ToTensor(OpFixtures.TensorData t, DType floatType = DType.Float32) =>
         OpFixtures.ToTensor(t, floatType, strided: false);
 
-    // ---- building the Glubina objects from PyTorch's arguments ----
-
-    public static Module BuildLayer(string layer, JsonElement a) => layer switch
-    {
-        "Linear" => new Linear(a.GetProperty("in_features").GetInt32(), a.GetProperty("out_features").GetInt32(),
-            bias: a.GetProperty("bias").GetBoolean()),
-        "BatchNorm1d" => new BatchNorm1d(a.GetProperty("num_features").GetInt32(), eps: a.GetProperty("eps").GetDouble(),
-            momentum: a.GetProperty("momentum").GetDouble(), affine: a.GetProperty("affine").GetBoolean()),
-        "LayerNorm" => new LayerNorm(a.GetProperty("normalized_shape").EnumerateArray().Select(x => x.GetInt32()).ToArray(),
-            eps: a.GetProperty("eps").GetDouble(), elementwiseAffine: a.GetProperty("elementwise_affine").GetBoolean()),
-        "ReLU" => new ReLU(),
-        "LeakyReLU" => new LeakyReLU(a.GetProperty("negative_slope").GetDouble()),
-        "ELU" => new ELU(a.GetProperty("alpha").GetDouble()),
-        "GELU" => new GELU(a.GetProperty("approximate").GetString()!),
-        "Sigmoid" => new Sigmoid(),
-        "Tanh" => new Tanh(),
-        "SiLU" => new SiLU(),
-        "Softmax" => new Softmax(a.GetProperty("dim").GetInt32()),
-        "LogSoftmax" => new LogSoftmax(a.GetProperty("dim").GetInt32()),
-        "Flatten" => new Flatten(a.GetProperty("start_dim").GetInt32(), a.GetProperty("end_dim").GetInt32()),
-        "Identity" => new Identity(),
-        "Dropout" => new Dropout(a.GetProperty("p").GetDouble()),
-        "Sequential" => new Sequential(a.GetProperty("layers").EnumerateArray()
-            .Select(s => BuildLayer(s.GetProperty("layer").GetString()!, s.GetProperty("attrs"))).ToArray()),
-        _ => throw new InvalidOperationException($"No builder for layer '{layer}'."),
-    };
+    // ---- building the losses from PyTorch's arguments ----
 
     public static Reduction ParseReduction(string text) => text switch
     {

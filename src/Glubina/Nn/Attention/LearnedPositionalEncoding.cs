@@ -18,7 +18,7 @@ public sealed class LearnedPositionalEncoding : Module, IConfigurable<LearnedPos
     /// <param name="generator">Initialisation and dropout masks.</param>
     /// <param name="dtype">Parameter dtype.</param>
     public LearnedPositionalEncoding(int dModel, int maxLen, double dropout = 0.1, bool batchFirst = false, double std = 0.02,
-        Generator? generator = null, DType dtype = DType.Float32)
+        Generator? generator = null, DType? dtype = null)
     {
         if (dModel <= 0 || maxLen <= 0)
             throw new ArgumentException($"LearnedPositionalEncoding: d_model and max_len must be positive, got {dModel} and {maxLen}.");

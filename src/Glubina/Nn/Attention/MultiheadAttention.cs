@@ -15,7 +15,7 @@ public sealed class MultiheadAttention : Module, IConfigurable<MultiheadAttentio
     private readonly Generator? _generator;
 
     public MultiheadAttention(int embedDim, int numHeads, double dropout = 0, bool bias = true, bool batchFirst = false,
-        Generator? generator = null, DType dtype = DType.Float32)
+        Generator? generator = null, DType? dtype = null)
     {
         if (embedDim <= 0 || numHeads <= 0 || embedDim % numHeads != 0)
             throw new ArgumentException(

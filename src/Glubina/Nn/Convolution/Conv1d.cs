@@ -13,20 +13,20 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
     private readonly (int Left, int Right) _pads;
 
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, int dilation = 1,
-        int groups = 1, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+        int groups = 1, bool bias = true, Generator? generator = null, DType? dtype = null)
         : this(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias, generator, dtype, null)
     {
     }
 
     /// <summary>PyTorch's string padding: "same" (output as long as the input; stride 1 only) or "valid" (none).</summary>
     public Conv1d(int inChannels, int outChannels, int kernelSize, string padding, int stride = 1, int dilation = 1,
-        int groups = 1, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+        int groups = 1, bool bias = true, Generator? generator = null, DType? dtype = null)
         : this(inChannels, outChannels, kernelSize, stride, 0, dilation, groups, bias, generator, dtype, padding)
     {
     }
 
     private Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation,
-        int groups, bool bias, Generator? generator, DType dtype, string? paddingMode)
+        int groups, bool bias, Generator? generator, DType? dtype, string? paddingMode)
     {
         ConvChecks.Validate("Conv1d", inChannels, outChannels, groups, [kernelSize], [stride], [padding], [dilation]);
         InChannels = inChannels;

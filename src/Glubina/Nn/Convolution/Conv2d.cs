@@ -15,7 +15,7 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
 
     /// <summary>A square kernel with the same stride, padding and dilation in both dims.</summary>
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, int dilation = 1,
-        int groups = 1, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+        int groups = 1, bool bias = true, Generator? generator = null, DType? dtype = null)
         : this(inChannels, outChannels, (kernelSize, kernelSize), (stride, stride), (padding, padding), (dilation, dilation),
             groups, bias, generator, dtype)
     {
@@ -23,7 +23,7 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
 
     /// <summary>PyTorch's string padding: "same" (output as large as the input; stride 1 only) or "valid" (none).</summary>
     public Conv2d(int inChannels, int outChannels, int kernelSize, string padding, int stride = 1, int dilation = 1,
-        int groups = 1, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+        int groups = 1, bool bias = true, Generator? generator = null, DType? dtype = null)
         : this(inChannels, outChannels, (kernelSize, kernelSize), (stride, stride), (0, 0), (dilation, dilation),
             groups, bias, generator, dtype, padding)
     {
@@ -31,20 +31,20 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
 
     /// <summary>String padding ("same"/"valid") with separate height and width sizes.</summary>
     public Conv2d(int inChannels, int outChannels, (int H, int W) kernelSize, string padding, (int H, int W) stride,
-        (int H, int W) dilation, int groups = 1, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+        (int H, int W) dilation, int groups = 1, bool bias = true, Generator? generator = null, DType? dtype = null)
         : this(inChannels, outChannels, kernelSize, stride, (0, 0), dilation, groups, bias, generator, dtype, padding)
     {
     }
 
     /// <summary>Separate height and width sizes (PyTorch's tuple arguments).</summary>
     public Conv2d(int inChannels, int outChannels, (int H, int W) kernelSize, (int H, int W) stride, (int H, int W) padding,
-        (int H, int W) dilation, int groups = 1, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+        (int H, int W) dilation, int groups = 1, bool bias = true, Generator? generator = null, DType? dtype = null)
         : this(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias, generator, dtype, null)
     {
     }
 
     private Conv2d(int inChannels, int outChannels, (int H, int W) kernelSize, (int H, int W) stride, (int H, int W) padding,
-        (int H, int W) dilation, int groups, bool bias, Generator? generator, DType dtype, string? paddingMode)
+        (int H, int W) dilation, int groups, bool bias, Generator? generator, DType? dtype, string? paddingMode)
     {
         ConvChecks.Validate("Conv2d", inChannels, outChannels, groups,
             [kernelSize.H, kernelSize.W], [stride.H, stride.W], [padding.H, padding.W], [dilation.H, dilation.W]);

@@ -15,7 +15,7 @@ public sealed class Embedding : Module, IConfigurable<Embedding, EmbeddingConfig
     /// <param name="paddingIdx">Row that stays zero and gets no gradient; negative counts from the end, as PyTorch.</param>
     /// <param name="generator">Initialisation stream (default <see cref="Generator.Default"/>).</param>
     /// <param name="dtype">Float32 or Float64.</param>
-    public Embedding(int numEmbeddings, int embeddingDim, int? paddingIdx = null, Generator? generator = null, DType dtype = DType.Float32)
+    public Embedding(int numEmbeddings, int embeddingDim, int? paddingIdx = null, Generator? generator = null, DType? dtype = null)
     {
         if (numEmbeddings <= 0 || embeddingDim <= 0)
             throw new ArgumentException(

@@ -9,7 +9,7 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class Linear : Module, IConfigurable<Linear, LinearConfig>
 {
-    public Linear(int inFeatures, int outFeatures, bool bias = true, Generator? generator = null, DType dtype = DType.Float32)
+    public Linear(int inFeatures, int outFeatures, bool bias = true, Generator? generator = null, DType? dtype = null)
     {
         if (inFeatures <= 0 || outFeatures <= 0)
             throw new ArgumentException($"Linear: feature counts must be positive, got in={inFeatures}, out={outFeatures}.");

@@ -17,7 +17,7 @@ public sealed class ResNet : Module, IConfigurable<ResNet, ResNetConfig>
     private readonly AdaptiveAvgPool2d _avgPool = new(1);
 
     public ResNet(int[] blocksPerStage, int numClasses, int inChannels = 3, int baseWidth = 64, bool smallInputs = true,
-        Generator? generator = null, DType dtype = DType.Float32)
+        Generator? generator = null, DType? dtype = null)
     {
         if (blocksPerStage.Length == 0 || blocksPerStage.Any(b => b <= 0) || numClasses <= 0 || inChannels <= 0 || baseWidth <= 0)
             throw new ArgumentException(

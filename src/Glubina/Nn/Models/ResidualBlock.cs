@@ -10,7 +10,7 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class ResidualBlock : Module, IConfigurable<ResidualBlock, ResidualBlockConfig>
 {
-    public ResidualBlock(int inChannels, int outChannels, int stride = 1, Generator? generator = null, DType dtype = DType.Float32)
+    public ResidualBlock(int inChannels, int outChannels, int stride = 1, Generator? generator = null, DType? dtype = null)
     {
         if (inChannels <= 0 || outChannels <= 0 || stride <= 0)
             throw new ArgumentException(

@@ -5,7 +5,7 @@ namespace Glubina.Nn;
 /// <summary>Batch normalisation over [N, C] or [N, C, L] inputs (PyTorch's nn.BatchNorm1d); see
 /// <see cref="BatchNormBase"/> for the training and evaluation behaviour.</summary>
 public sealed class BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1, bool affine = true,
-    bool trackRunningStats = true, DType dtype = DType.Float32)
+    bool trackRunningStats = true, DType? dtype = null)
     : BatchNormBase(numFeatures, eps, momentum, affine, trackRunningStats, dtype), IConfigurable<BatchNorm1d, BatchNormConfig>
 {
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>

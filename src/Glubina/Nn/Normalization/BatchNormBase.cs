@@ -15,7 +15,7 @@ public abstract class BatchNormBase : Module
     private readonly Tensor? _runningVar;
     private readonly Tensor? _batchesTracked;
 
-    private protected BatchNormBase(int numFeatures, double eps, double momentum, bool affine, bool trackRunningStats, DType dtype)
+    private protected BatchNormBase(int numFeatures, double eps, double momentum, bool affine, bool trackRunningStats, DType? dtype)
     {
         if (numFeatures <= 0)
             throw new ArgumentException($"{GetType().Name}: numFeatures must be positive, got {numFeatures}.");

@@ -9,7 +9,7 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class GroupNorm : Module, IConfigurable<GroupNorm, GroupNormConfig>
 {
-    public GroupNorm(int numGroups, int numChannels, double eps = 1e-5, bool affine = true, DType dtype = DType.Float32)
+    public GroupNorm(int numGroups, int numChannels, double eps = 1e-5, bool affine = true, DType? dtype = null)
     {
         if (numGroups <= 0 || numChannels <= 0 || numChannels % numGroups != 0)
             throw new ArgumentException(

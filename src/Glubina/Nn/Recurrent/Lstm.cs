@@ -11,7 +11,7 @@ namespace Glubina.Nn;
 public sealed class Lstm : RecurrentBase, IConfigurable<Lstm, RecurrentConfig>
 {
     public Lstm(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = false,
-        double dropout = 0, bool bidirectional = false, Generator? generator = null, DType dtype = DType.Float32)
+        double dropout = 0, bool bidirectional = false, Generator? generator = null, DType? dtype = null)
         : base(RecurrentCell.Lstm, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, generator, dtype)
     {
     }

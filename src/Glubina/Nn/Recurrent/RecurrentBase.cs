@@ -18,8 +18,9 @@ public abstract class RecurrentBase : Module
     private readonly Tensor[][] _weights;   // per layer·direction: w_ih, w_hh, b_ih?, b_hh?
 
     private protected RecurrentBase(RecurrentCell cell, int inputSize, int hiddenSize, int numLayers, bool bias,
-        bool batchFirst, double dropout, bool bidirectional, Generator? generator, DType dtype)
+        bool batchFirst, double dropout, bool bidirectional, Generator? generator, DType? dtypeOrDefault)
     {
+        DType dtype = dtypeOrDefault ?? Tensor.DefaultDType;
         _cell = cell;
         string kind = Kind(cell);
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0)

@@ -13,7 +13,7 @@ public sealed class Rnn : RecurrentBase, IConfigurable<Rnn, RnnConfig>
     /// <summary>As nn.RNN(input_size, hidden_size, num_layers, nonlinearity, bias, batch_first, dropout, bidirectional);
     /// <paramref name="nonlinearity"/> is "tanh" (default) or "relu".</summary>
     public Rnn(int inputSize, int hiddenSize, int numLayers = 1, string nonlinearity = "tanh", bool bias = true,
-        bool batchFirst = false, double dropout = 0, bool bidirectional = false, Generator? generator = null, DType dtype = DType.Float32)
+        bool batchFirst = false, double dropout = 0, bool bidirectional = false, Generator? generator = null, DType? dtype = null)
         : base(Cell(nonlinearity), inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, generator, dtype)
     {
         Nonlinearity = nonlinearity;

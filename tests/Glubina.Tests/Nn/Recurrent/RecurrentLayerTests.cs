@@ -5,31 +5,10 @@ using Glubina.Tensors;
 
 namespace Glubina.Tests.Nn.Recurrent;
 
-/// <summary>The recurrent layers through <see cref="LayerHarness"/> (parameter counts are PyTorch's
-/// <c>sum(p.numel() for p in m.parameters())</c>), and their behaviour beyond the fixtures: lengths, dropout,
+/// <summary>The recurrent layers' behaviour beyond the fixtures and the layer catalog: lengths, dropout,
 /// unbatched input, initialisation, errors and a small text classifier.</summary>
 public sealed class RecurrentLayerTests
 {
-    private static readonly LayerHarness.Spec[] s_specs =
-    [
-        new("LSTM(4,6)", (g, t) => new Lstm(4, 6, generator: g, dtype: t), [5, 3, 4], [5, 3, 6], 288),
-        new("LSTM(4,6,num_layers=2,dropout=0.3)", (g, t) => new Lstm(4, 6, numLayers: 2, dropout: 0.3, generator: g, dtype: t), [5, 3, 4], [5, 3, 6], 624),
-        new("GRU(4,5,num_layers=2,batch_first,bidirectional)", (g, t) => new Gru(4, 5, numLayers: 2, batchFirst: true, bidirectional: true, generator: g, dtype: t), [3, 5, 4], [3, 5, 10], 840),
-        new("RNN(4,5,num_layers=2,relu,bias=False)", (g, t) => new Rnn(4, 5, numLayers: 2, nonlinearity: "relu", bias: false, generator: g, dtype: t), [5, 3, 4], [5, 3, 5], 95),
-        new("RNN(4,5) unbatched", (g, t) => new Rnn(4, 5, generator: g, dtype: t), [6, 4], [6, 5], 55),
-        new("RnnLastState(LSTM(4,6,bidirectional))", (g, t) => new RnnLastState(new Lstm(4, 6, bidirectional: true, generator: g, dtype: t)), [5, 3, 4], [3, 12], 576),
-    ];
-
-    public static TheoryData<string> Specs() => new(s_specs.Select(s => s.Name));
-
-    [Theory]
-    [MemberData(nameof(Specs))]
-    public void Layer_passes_the_harness(string name)
-    {
-        var spec = s_specs.Single(s => s.Name == name);
-        Assert.Equal(LayerHarness.GradientPath.Float64, LayerHarness.Check(spec));
-    }
-
     [Fact]
     public void Parameters_have_PyTorchs_names_shapes_and_init_range()
     {
