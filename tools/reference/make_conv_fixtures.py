@@ -86,33 +86,8 @@ def enc(a):
 
 
 def build(layer, a):
-    if layer == "Conv1d":
-        return nn.Conv1d(a["in_channels"], a["out_channels"], a["kernel_size"], stride=a["stride"], padding=a["padding"],
-                         dilation=a["dilation"], groups=a["groups"], bias=a["bias"])
-    if layer == "Conv2d":
-        return nn.Conv2d(a["in_channels"], a["out_channels"], a["kernel_size"], stride=a["stride"], padding=a["padding"],
-                         dilation=a["dilation"], groups=a["groups"], bias=a["bias"])
-    if layer == "MaxPool1d":
-        return nn.MaxPool1d(a["kernel_size"], a["stride"], a["padding"], a["dilation"], ceil_mode=a["ceil_mode"])
-    if layer == "MaxPool2d":
-        return nn.MaxPool2d(a["kernel_size"], a["stride"], a["padding"], a["dilation"], ceil_mode=a["ceil_mode"])
-    if layer == "AvgPool1d":
-        return nn.AvgPool1d(a["kernel_size"], a["stride"], a["padding"], ceil_mode=a["ceil_mode"],
-                            count_include_pad=a["count_include_pad"])
-    if layer == "AvgPool2d":
-        return nn.AvgPool2d(a["kernel_size"], a["stride"], a["padding"], ceil_mode=a["ceil_mode"],
-                            count_include_pad=a["count_include_pad"])
-    if layer == "AdaptiveAvgPool2d":
-        return nn.AdaptiveAvgPool2d(a["output_size"])
-    if layer == "BatchNorm2d":
-        return nn.BatchNorm2d(a["num_features"], eps=a["eps"], momentum=a["momentum"], affine=a["affine"])
-    if layer == "GroupNorm":
-        return nn.GroupNorm(a["num_groups"], a["num_channels"], eps=a["eps"], affine=a["affine"])
-    if layer == "Dropout2d":
-        return nn.Dropout2d(a["p"])
-    if layer == "Upsample":
-        return nn.Upsample(scale_factor=a["scale_factor"], mode="nearest")
-    raise KeyError(layer)
+    # "attrs" are the torch.nn constructor's keyword arguments (and Glubina's model-file arguments).
+    return getattr(nn, layer)(**a)
 
 
 CASES = []
