@@ -73,6 +73,12 @@ public static class LayerCatalog
             [2, 3, 9], [2, 4, 5], 40),
         new("Conv1d(4,2,3,padding=same,dilation=2,groups=2)", (g, t) => new Conv1d(4, 2, 3, "same", dilation: 2, groups: 2, generator: g, dtype: t),
             [2, 4, 7], [2, 2, 7], 14),
+        new("ConvTranspose2d(3,4,3,stride=2,padding=1,output_padding=1)", (g, t) =>
+            new ConvTranspose2d(3, 4, 3, stride: 2, padding: 1, outputPadding: 1, generator: g, dtype: t), [2, 3, 4, 5], [2, 4, 8, 10], 112),
+        new("ConvTranspose2d(4,6,(3,2),stride=(1,2),padding=(2,0),groups=2,dilation=(2,1),bias=False)", (g, t) =>
+            new ConvTranspose2d(4, 6, (3, 2), (1, 2), (2, 0), (0, 0), 2, false, (2, 1), g, t), [2, 4, 5, 4], [2, 6, 5, 8], 72),
+        new("ConvTranspose2d(2,3,2,stride=3,padding=2) crops", (g, t) =>
+            new ConvTranspose2d(2, 3, 2, stride: 3, padding: 2, generator: g, dtype: t), [1, 2, 4, 4], [1, 3, 7, 7], 27),
         new("MaxPool2d(3,2,1)", (g, t) => new MaxPool2d(3, 2, 1), [2, 2, 7, 6], [2, 2, 4, 3], 0),
         new("MaxPool2d(2,ceil_mode)", (g, t) => new MaxPool2d(2, ceilMode: true), [2, 2, 5, 5], [2, 2, 3, 3], 0),
         new("MaxPool1d(3,2)", (g, t) => new MaxPool1d(3, 2), [2, 3, 9], [2, 3, 4], 0),

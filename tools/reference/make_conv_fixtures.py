@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Generate tests/fixtures/conv/layers.json: forward and backward reference values for the Glubina.Nn
-convolution family (Conv1d, Conv2d, MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool2d, BatchNorm2d, GroupNorm,
+convolution family (Conv1d, Conv2d, ConvTranspose2d, MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool2d, BatchNorm2d, GroupNorm,
 Dropout2d, Upsample), computed by PyTorch's torch.nn modules.
 
 The format is that of tests/fixtures/nn/layers.json (see make_nn_fixtures.py): every float value (inputs,
@@ -171,6 +171,18 @@ conv1d("same_k4_d2_2x3x8", [2, 3, 8], 3, 2, 4, padding="same", dilation=2)
 conv1d("valid_k5_1x2x7", [1, 2, 7], 2, 3, 5, padding="valid")
 conv1d("pointwise_2x4x5", [2, 4, 5], 4, 3, 1)
 
+
+# ---- ConvTranspose2d: stride with output padding, groups with dilation, padding beyond the kernel (crops)
+def convtranspose2d(name, shape, cin, cout, k, **attrs):
+    layer_case(name, "ConvTranspose2d", {"in_channels": cin, "out_channels": cout, "kernel_size": k, **attrs},
+               [x_for("convtranspose2d/" + name, shape)])
+
+
+convtranspose2d("k3_s2_p1_op1_2x3x4x5", [2, 3, 4, 5], 3, 4, 3, stride=2, padding=1, output_padding=1)
+convtranspose2d("k3x2_s1x2_p2x0_g2_d2x1_nobias_2x4x5x4", [2, 4, 5, 4], 4, 6, [3, 2], stride=[1, 2], padding=[2, 0], groups=2,
+                dilation=[2, 1], bias=False)
+convtranspose2d("k2_s3_p2_1x2x4x4", [1, 2, 4, 4], 2, 3, 2, stride=3, padding=2)
+convtranspose2d("k4_s2_p1_dcgan_2x3x3x3", [2, 3, 3, 3], 3, 2, 4, stride=2, padding=1)
 
 # ---- pooling (random normal inputs: no ties)
 def pool(layer, name, shape, **attrs):

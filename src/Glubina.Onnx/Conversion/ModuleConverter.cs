@@ -76,6 +76,12 @@ internal sealed partial class ModuleConverter(GraphBuilder g)
                 [l.Dilation.H, l.Dilation.W], l.Groups),
             Conv1d l => ConvNode(x, l.Weight, l.Bias, [l.KernelSize], [l.Stride],
                 ConvPads(l.PaddingMode, [l.Padding], [l.KernelSize], [l.Dilation]), [l.Dilation], l.Groups),
+            ConvTranspose2d l => _g.Node("ConvTranspose", l.Bias is null ? [x.Name, _g.Weight("conv_w", l.Weight)]
+                    : [x.Name, _g.Weight("conv_w", l.Weight), _g.Weight("conv_b", l.Bias)],
+                Attr.Ints("kernel_shape", [l.KernelSize.H, l.KernelSize.W]), Attr.Ints("strides", [l.Stride.H, l.Stride.W]),
+                Attr.Ints("pads", [l.Padding.H, l.Padding.W, l.Padding.H, l.Padding.W]),
+                Attr.Ints("output_padding", [l.OutputPadding.H, l.OutputPadding.W]), Attr.Ints("dilations", [l.Dilation.H, l.Dilation.W]),
+                Attr.Int("group", l.Groups)),
             MaxPool2d l => Pool("MaxPool", x, [l.KernelSize.H, l.KernelSize.W], [l.Stride.H, l.Stride.W], [l.Padding.H, l.Padding.W],
                 [l.Dilation.H, l.Dilation.W], l.CeilMode, null),
             MaxPool1d l => Pool("MaxPool", x, [l.KernelSize], [l.Stride], [l.Padding], [l.Dilation], l.CeilMode, null),
@@ -92,7 +98,7 @@ internal sealed partial class ModuleConverter(GraphBuilder g)
             SinusoidalPositionalEncoding l => AddPositions(x, _g.Weight("positions", l.Table), l.BatchFirst),
             LearnedPositionalEncoding l => AddPositions(x, _g.Weight("positions", l.Weight), l.BatchFirst),
             _ => throw Refuse(path, module,
-                "this layer type has no ONNX mapping. Supported: Linear, activations, Dropout, normalization, Flatten, Conv1d/2d, " +
+                "this layer type has no ONNX mapping. Supported: Linear, activations, Dropout, normalization, Flatten, Conv1d/2d, ConvTranspose2d, " +
                 "pooling, Upsample, Embedding, Rnn/Lstm/Gru, MultiheadAttention, transformer encoder layers, positional encodings, " +
                 "ResidualBlock, ResNet, CausalLanguageModel, RecurrentLanguageModel, Sequential."),
         };
