@@ -77,24 +77,7 @@ public sealed class StandardScaler : TableTransformer
     }
 
     /// <inheritdoc/>
-    protected override Column[] TransformCore(IReadOnlyList<Column> columns)
-    {
-        var result = new Column[columns.Count];
-        for (int j = 0; j < columns.Count; j++)
-        {
-            var c = (NumericColumn)columns[j];
-            CheckFinite(c);
-            var output = (double[])c.Values.Clone();
-            if (WithMean)
-                for (int r = 0; r < output.Length; r++)
-                    output[r] -= _mean[j];
-            if (_scale is not null)
-                for (int r = 0; r < output.Length; r++)
-                    output[r] /= _scale[j];
-            result[j] = new NumericColumn(c.Name, output);
-        }
-        return result;
-    }
+    protected override Column[] TransformCore(IReadOnlyList<Column> columns) => CenterAndScale(columns, WithMean ? _mean : null, _scale);
 
     /// <inheritdoc/>
     protected override IReadOnlyList<string> OutputColumnsCore() => InputColumns.Select(c => c.Name).ToArray();

@@ -145,6 +145,27 @@ public abstract class TableTransformer
     /// <summary>Sets the step path used in messages; pipelines call this for their steps.</summary>
     internal virtual void SetLabel(string? label) => _label = label;
 
+    /// <summary>(x − center) / scale per column, either step skipped where its array is null (the standard and robust
+    /// scalers).</summary>
+    protected Column[] CenterAndScale(IReadOnlyList<Column> columns, double[]? center, double[]? scale)
+    {
+        var result = new Column[columns.Count];
+        for (int j = 0; j < columns.Count; j++)
+        {
+            var c = (NumericColumn)columns[j];
+            CheckFinite(c);
+            var output = (double[])c.Values.Clone();
+            if (center is not null)
+                for (int r = 0; r < output.Length; r++)
+                    output[r] -= center[j];
+            if (scale is not null)
+                for (int r = 0; r < output.Length; r++)
+                    output[r] /= scale[j];
+            result[j] = new NumericColumn(c.Name, output);
+        }
+        return result;
+    }
+
     /// <summary>Throws if a numeric value is ±Infinity (as scikit-learn does); NaN is a missing value.</summary>
     protected void CheckFinite(NumericColumn column)
     {
