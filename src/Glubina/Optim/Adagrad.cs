@@ -65,14 +65,14 @@ public sealed class Adagrad : Optimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T eps = T.CreateTruncating(h.Eps), negClr = T.CreateTruncating(-h.Clr);
-        Span<T> gradScratch = stackalloc T[OptimKernels.Chunk];
-        Span<T> stdScratch = stackalloc T[OptimKernels.Chunk];
-        Span<T> stepScratch = stackalloc T[OptimKernels.Chunk];
-        for (int start = 0; start < p.Length; start += OptimKernels.Chunk)
+        Span<T> gradScratch = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> stdScratch = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> stepScratch = stackalloc T[ChunkedUpdate.Chunk];
+        for (int start = 0; start < p.Length; start += ChunkedUpdate.Chunk)
         {
-            int n = Math.Min(OptimKernels.Chunk, p.Length - start);
+            int n = Math.Min(ChunkedUpdate.Chunk, p.Length - start);
             Span<T> pc = p.Slice(start, n), sc = sum.Slice(start, n), std = stdScratch[..n], s = stepScratch[..n];
-            ReadOnlySpan<T> gc = OptimKernels.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.WeightDecay, gradScratch);
+            ReadOnlySpan<T> gc = ChunkedUpdate.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.WeightDecay, gradScratch);
             // S ← S + g·g ;  θ ← θ + (−lr_t·g) / (√S + ε)
             TensorPrimitives.FusedMultiplyAdd(gc, gc, sc, sc);
             TensorPrimitives.Sqrt(sc, std);

@@ -38,5 +38,5 @@ public sealed class Adam : Optimizer
 
     /// <inheritdoc/>
     protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state) =>
-        AdamKernel.Update(group, parameter, grad, state, Amsgrad, Maximize, l2: group.WeightDecay, decoupled: 0);
+        AdamUpdate.Update(group, parameter, grad, state, Amsgrad, Maximize, l2: group.WeightDecay, decoupled: 0);
 }

@@ -35,5 +35,5 @@ public sealed class AdamW : Optimizer
 
     /// <inheritdoc/>
     protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state) =>
-        AdamKernel.Update(group, parameter, grad, state, Amsgrad, Maximize, l2: 0, decoupled: group.WeightDecay);
+        AdamUpdate.Update(group, parameter, grad, state, Amsgrad, Maximize, l2: 0, decoupled: group.WeightDecay);
 }

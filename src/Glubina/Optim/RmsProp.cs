@@ -78,14 +78,14 @@ public sealed class RmsProp : Optimizer
         T alpha = T.CreateTruncating(h.Alpha), oneMinusAlpha = T.CreateTruncating(1 - h.Alpha);
         T eps = T.CreateTruncating(h.Eps), momentum = T.CreateTruncating(h.Momentum), negLr = T.CreateTruncating(-h.Lr);
         bool centered = !ga.IsEmpty, withMomentum = !buf.IsEmpty;
-        Span<T> gradScratch = stackalloc T[OptimKernels.Chunk];
-        Span<T> avgScratch = stackalloc T[OptimKernels.Chunk];
-        Span<T> stepScratch = stackalloc T[OptimKernels.Chunk];
-        for (int start = 0; start < p.Length; start += OptimKernels.Chunk)
+        Span<T> gradScratch = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> avgScratch = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> stepScratch = stackalloc T[ChunkedUpdate.Chunk];
+        for (int start = 0; start < p.Length; start += ChunkedUpdate.Chunk)
         {
-            int n = Math.Min(OptimKernels.Chunk, p.Length - start);
+            int n = Math.Min(ChunkedUpdate.Chunk, p.Length - start);
             Span<T> pc = p.Slice(start, n), sc = sq.Slice(start, n), avg = avgScratch[..n], s = stepScratch[..n];
-            ReadOnlySpan<T> gc = OptimKernels.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.WeightDecay, gradScratch);
+            ReadOnlySpan<T> gc = ChunkedUpdate.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.WeightDecay, gradScratch);
 
             // s ← α·s + ((1−α)·g)·g
             TensorPrimitives.Multiply(sc, alpha, sc);

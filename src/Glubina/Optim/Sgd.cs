@@ -88,10 +88,10 @@ public sealed class Sgd : Optimizer
         T weightDecay = T.CreateTruncating(h.WeightDecay), momentum = T.CreateTruncating(h.Momentum);
         T keep = T.CreateTruncating(1 - h.Dampening), negLr = T.CreateTruncating(-h.Lr);
         bool scratchNeeded = h.Maximize || h.WeightDecay != 0 || (h.Momentum != 0 && h.Nesterov);
-        Span<T> scratch = stackalloc T[OptimKernels.Chunk];
-        for (int start = 0; start < p.Length; start += OptimKernels.Chunk)
+        Span<T> scratch = stackalloc T[ChunkedUpdate.Chunk];
+        for (int start = 0; start < p.Length; start += ChunkedUpdate.Chunk)
         {
-            int n = Math.Min(OptimKernels.Chunk, p.Length - start);
+            int n = Math.Min(ChunkedUpdate.Chunk, p.Length - start);
             Span<T> pc = p.Slice(start, n);
             scoped ReadOnlySpan<T> d = g.Slice(start, n);
             if (scratchNeeded)

@@ -6,7 +6,7 @@ namespace Glubina.Optim;
 
 /// <summary>The Adam update shared by <see cref="Adam"/> (L2 weight decay folded into the gradient) and
 /// <see cref="AdamW"/> (decoupled decay applied to the parameter first), in PyTorch 1.13's operation order.</summary>
-internal static class AdamKernel
+internal static class AdamUpdate
 {
     public const string ExpAvg = "exp_avg";
     public const string ExpAvgSq = "exp_avg_sq";
@@ -47,17 +47,17 @@ internal static class AdamKernel
         T beta2 = T.CreateTruncating(h.Beta2), oneMinusBeta2 = T.CreateTruncating(1 - h.Beta2);
         T eps = T.CreateTruncating(h.Eps), negStepSize = T.CreateTruncating(-h.StepSize);
         T bc2Sqrt = T.CreateTruncating(h.BiasCorrection2Sqrt), decay = T.CreateTruncating(h.DecayFactor);
-        Span<T> gradScratch = stackalloc T[OptimKernels.Chunk];
-        Span<T> denom = stackalloc T[OptimKernels.Chunk];
-        Span<T> step = stackalloc T[OptimKernels.Chunk];
-        for (int start = 0; start < p.Length; start += OptimKernels.Chunk)
+        Span<T> gradScratch = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> denom = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> step = stackalloc T[ChunkedUpdate.Chunk];
+        for (int start = 0; start < p.Length; start += ChunkedUpdate.Chunk)
         {
-            int n = Math.Min(OptimKernels.Chunk, p.Length - start);
+            int n = Math.Min(ChunkedUpdate.Chunk, p.Length - start);
             Span<T> pc = p.Slice(start, n), mc = m.Slice(start, n), vc = v.Slice(start, n);
             Span<T> d = denom[..n], s = step[..n];
             if (h.Decoupled)
                 TensorPrimitives.Multiply(pc, decay, pc);
-            ReadOnlySpan<T> gc = OptimKernels.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.L2, gradScratch);
+            ReadOnlySpan<T> gc = ChunkedUpdate.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.L2, gradScratch);
 
             // m ← β1·m + (1−β1)·g ;  v ← β2·v + ((1−β2)·g)·g
             TensorPrimitives.Multiply(mc, beta1, mc);
