@@ -12,19 +12,19 @@ internal static class AdamUpdate
     public const string ExpAvgSq = "exp_avg_sq";
     public const string MaxExpAvgSq = "max_exp_avg_sq";
 
-    /// <summary>One step for one parameter. <paramref name="l2"/> is added to the gradient (Adam);
+    /// <summary>One step for one parameter. The weight decay λ is added to the gradient as λθ (Adam), or with
     /// <paramref name="decoupled"/> multiplies the parameter by 1 − lr·λ before the update (AdamW).</summary>
-    public static void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state, bool amsgrad,
-        bool maximize, double l2, double decoupled)
+    public static void Update(AdamOptions o, Tensor parameter, Tensor grad, ParameterState state, bool decoupled)
     {
         state.Step++;
-        double lr = group.LearningRate, beta1 = group["beta1"], beta2 = group["beta2"];
+        double lr = o.LearningRate, beta1 = o.Beta1, beta2 = o.Beta2;
+        double l2 = decoupled ? 0 : o.WeightDecay, decay = decoupled ? o.WeightDecay : 0;
         double biasCorrection1 = 1 - Math.Pow(beta1, state.Step);
         double biasCorrection2 = 1 - Math.Pow(beta2, state.Step);
-        var h = new Hyper(beta1, beta2, group["eps"], l2, lr / biasCorrection1, Math.Sqrt(biasCorrection2),
-            1 - lr * decoupled, decoupled != 0, maximize, amsgrad);
+        var h = new Hyper(beta1, beta2, o.Eps, l2, lr / biasCorrection1, Math.Sqrt(biasCorrection2),
+            1 - lr * decay, decay != 0, o.Maximize, o.Amsgrad);
         Tensor m = state.GetOrAddBuffer(ExpAvg), v = state.GetOrAddBuffer(ExpAvgSq);
-        Tensor? vMax = amsgrad ? state.GetOrAddBuffer(MaxExpAvgSq) : null;
+        Tensor? vMax = o.Amsgrad ? state.GetOrAddBuffer(MaxExpAvgSq) : null;
         if (parameter.DType == DType.Float32)
             Apply(parameter.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), m.ContiguousSpan<float>(),
                 v.ContiguousSpan<float>(), vMax is null ? default : vMax.ContiguousSpan<float>(), h);
