@@ -52,7 +52,7 @@ var history = trainer.Fit(train, validation, epochs: epochs, batchSize: batchSiz
 double seconds = clock.Elapsed.TotalSeconds;
 var result = trainer.Evaluate(test);
 Console.WriteLine(OverfittingReport.Analyze(history));
-long[] predicted = Trainer.ToClasses(trainer.Predict(test)).ToArray<long>();
+long[] predicted = ClassifierOutputs.ToClasses(trainer.Predict(test)).ToArray<long>();
 long[] actual = test.Targets.ToArray<long>();
 Console.WriteLine(ClassificationMetrics.ConfusionMatrix(actual, predicted));
 Console.WriteLine(ClassificationMetrics.ClassificationReport(actual, predicted, targetNames: ["ham", "spam"]).ToText(4));

@@ -53,9 +53,9 @@ internal sealed class TrainedRun
 
     public long[] TrueClasses => Actual.Select(v => (long)v).ToArray();
 
-    public long[] PredictedClasses => Trainer.ToClasses(Outputs).ToArray<long>();
+    public long[] PredictedClasses => ClassifierOutputs.ToClasses(Outputs).ToArray<long>();
 
-    public double[] PositiveScores => Trainer.ToProbabilities(Outputs).ToDoubleArray().Where((_, i) => i % 2 == 1).ToArray();
+    public double[] PositiveScores => ClassifierOutputs.ToProbabilities(Outputs).ToDoubleArray().Where((_, i) => i % 2 == 1).ToArray();
 
     public double[] PredictedValues => Outputs.ToDoubleArray().Select(v => v * 100).ToArray();
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Glubina.Cli.Runs;
+using Glubina.Optim;
 
 namespace Glubina.Cli.Commands;
 
@@ -8,17 +9,23 @@ internal sealed class TrainingOptions
 {
     private readonly Option<int> _epochs;
     private readonly Option<int> _batchSize;
-    private readonly Option<double> _lr = new("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => 1e-3 };
-    private readonly Option<string> _optimizer = new("--optimizer") { Description = "adam, adamw or sgd (with momentum 0.9).", DefaultValueFactory = _ => "adam" };
-    private readonly Option<int> _patience = new("--patience") { Description = "Early stopping: epochs without a better validation loss before training stops.", DefaultValueFactory = _ => 5 };
-    private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the split, the initialisation and the shuffling.", DefaultValueFactory = _ => 0UL };
+    private static readonly TrainSettings s_defaults = new();
+
+    private readonly Option<double> _lr = new("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => s_defaults.LearningRate };
+    private readonly Option<string> _optimizer = new("--optimizer")
+    {
+        Description = "The optimizer: " + string.Join(", ", Optimizers.Names.Select(n => $"{n} = {Optimizers.Describe(n)}")) + ".",
+        DefaultValueFactory = _ => s_defaults.Optimizer,
+    };
+    private readonly Option<int> _patience = new("--patience") { Description = "Early stopping: epochs without a better validation loss before training stops.", DefaultValueFactory = _ => s_defaults.Patience };
+    private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the split, the initialisation and the shuffling.", DefaultValueFactory = _ => s_defaults.Seed };
     private readonly Option<int?> _maxTrain = new("--max-train-samples") { Description = "Train on at most this many examples (a quick run)." };
 
     public TrainingOptions(int epochs, int batchSize)
     {
         _epochs = new Option<int>("--epochs") { Description = "Most epochs to train (early stopping may end sooner).", DefaultValueFactory = _ => epochs };
         _batchSize = new Option<int>("--batch-size") { Description = "Examples per step.", DefaultValueFactory = _ => batchSize };
-        _optimizer.AcceptOnlyFromAmong([.. TrainSettings.Optimizers]);
+        _optimizer.AcceptOnlyFromAmong([.. Optimizers.Names]);
     }
 
     public void AddTo(Command command)

@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
+using Glubina.Optim;
 
 namespace Glubina.Cli.Runs;
 
 /// <summary>The training hyper-parameters a command line sets.</summary>
 internal sealed record TrainSettings
 {
-    public static IReadOnlyList<string> Optimizers { get; } = ["adam", "adamw", "sgd"];
-
     public int Epochs { get; init; } = 20;
 
     public int BatchSize { get; init; } = 32;
 
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>A name from <see cref="Optimizers.Names"/>.</summary>
     public string Optimizer { get; init; } = "adam";
 
     /// <summary>Epochs without a better validation loss before training stops (early stopping).</summary>
@@ -36,8 +36,8 @@ internal sealed record TrainSettings
             throw new CliException($"--patience {Patience}: expected 0 or more.");
         if (MaxTrainSamples is < 1)
             throw new CliException($"--max-train-samples {MaxTrainSamples}: expected at least 1.");
-        if (!Optimizers.Contains(Optimizer))
-            throw new CliException(ClosestNames.Unknown("optimizer", Optimizer, "the optimizers", [.. Optimizers]));
+        if (!Optimizers.Names.Contains(Optimizer))
+            throw new CliException(ClosestNames.Unknown("optimizer", Optimizer, "the optimizers", [.. Optimizers.Names]));
         return this;
     }
 

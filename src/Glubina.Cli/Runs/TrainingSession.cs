@@ -17,7 +17,8 @@ internal static class TrainingSession
         bool regression = Tasks.IsRegression(data.Task);
         Loss loss = regression ? new MseLoss() : new CrossEntropyLoss();
         string[] metrics = regression ? ["mae"] : ["accuracy"];
-        var trainer = new Trainer(model, loss, CreateOptimizer(model, settings), metrics);
+        Optimizer optimizer = Optimizers.Create(settings.Optimizer, model.Parameters(), settings.LearningRate);
+        var trainer = new Trainer(model, loss, optimizer, metrics);
         var stopping = new EarlyStopping("val_loss", patience: settings.Patience, restoreBestWeights: true);
         var callbacks = new List<Callback> { stopping, folder.MetricsLogger() };
         var cancel = CancellationTokenSource.CreateLinkedTokenSource(console.Cancellation);
@@ -80,12 +81,4 @@ internal static class TrainingSession
         return trainer.Fit(train, data.Validation, settings.Epochs, settings.BatchSize, callbacks, seed: settings.Seed,
             verbose: false, log: log ?? TextWriter.Null, cancellation: cancellation);
     }
-
-    private static Optimizer CreateOptimizer(Module model, TrainSettings settings) => settings.Optimizer switch
-    {
-        "adam" => new Adam(model.Parameters(), lr: settings.LearningRate),
-        "adamw" => new AdamW(model.Parameters(), lr: settings.LearningRate),
-        "sgd" => new Sgd(model.Parameters(), lr: settings.LearningRate, momentum: 0.9),
-        _ => throw new CliException(ClosestNames.Unknown("optimizer", settings.Optimizer, "the optimizers", [.. TrainSettings.Optimizers])),
-    };
 }

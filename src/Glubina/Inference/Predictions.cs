@@ -1,5 +1,5 @@
+using Glubina.Metrics;
 using Glubina.Tensors;
-using Glubina.Training;
 
 namespace Glubina.Inference;
 
@@ -59,7 +59,7 @@ public sealed class Predictions
         string[] labels = classLabels is { } l && l.Count == classes
             ? l.ToArray()
             : Enumerable.Range(0, classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        float[] p = Trainer.ToProbabilities(binaryLogit ? outputs.Reshape(n) : outputs.Reshape(n, width)).To(DType.Float32).ToArray<float>();
+        float[] p = ClassifierOutputs.ToProbabilities(binaryLogit ? outputs.Reshape(n) : outputs.Reshape(n, width)).To(DType.Float32).ToArray<float>();
         var probabilities = new float[n][];
         var predicted = new int[n];
         for (int i = 0; i < n; i++)

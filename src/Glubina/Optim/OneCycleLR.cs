@@ -4,16 +4,17 @@ namespace Glubina.Optim;
 /// The 1cycle policy (Smith and Topin), as PyTorch's <c>OneCycleLR</c>, stepped once per batch: the learning rate
 /// rises from maxLr/divFactor to maxLr over the first pctStart of the steps, then anneals to
 /// maxLr/(divFactor·finalDivFactor); with threePhase it first comes back down to maxLr/divFactor symmetrically,
-/// then anneals to the minimum. With cycleMomentum the momentum (SGD/RMSprop <c>"momentum"</c>, or Adam's
-/// <c>"beta1"</c>) moves the opposite way, between maxMomentum and baseMomentum. Values match PyTorch's over the
-/// cycle (steps 0 … totalSteps − 1). Like PyTorch it may be stepped once more (step totalSteps, after the last batch),
-/// where it holds the final values (PyTorch extrapolates there); a further step throws.
+/// then anneals to the minimum. With cycleMomentum the momentum (SGD's and RMSprop's, or Adam's β1: see
+/// <see cref="OptimizerOptions.WithMomentum"/>) moves the opposite way, between maxMomentum and baseMomentum. Values
+/// match PyTorch's over the cycle (steps 0 … totalSteps − 1). Like PyTorch it may be stepped once more (step
+/// totalSteps, after the last batch), where it holds the final values (PyTorch extrapolates there); a further step
+/// throws.
 /// </summary>
 public sealed class OneCycleLR : LRScheduler
 {
     private readonly Phase[] _phases;
     private readonly double[] _initialLrs, _maxLrs, _minLrs;
-    private readonly string? _momentumName;
+    private readonly bool _cycleMomentum;
 
     private readonly record struct Phase(double EndStep, int StartLr, int EndLr, int StartMomentum, int EndMomentum);
 
@@ -93,14 +94,14 @@ public sealed class OneCycleLR : LRScheduler
 
         if (cycleMomentum)
         {
-            ParamGroup first = optimizer.ParamGroups[0];
-            _momentumName = first.Contains("beta1") ? "beta1" : first.Contains("momentum") ? "momentum"
-                : throw new ArgumentException(
-                    $"OneCycleLR: cycleMomentum needs an optimizer with 'momentum' or 'beta1'; {optimizer.Name} has neither " +
-                    "(pass cycleMomentum: false).", nameof(cycleMomentum));
+            if (optimizer.Defaults.WithMomentum(maxMomentum) is null)
+                throw new ArgumentException(
+                    $"OneCycleLR: cycleMomentum needs an optimizer with a momentum (SGD's, RMSprop's, Adam's β1); " +
+                    $"{optimizer.Name} has none (pass cycleMomentum: false).", nameof(cycleMomentum));
             foreach (ParamGroup group in optimizer.ParamGroups)
-                group[_momentumName] = maxMomentum;
+                SetMomentum(group, maxMomentum);
         }
+        _cycleMomentum = cycleMomentum;
         InitialStep();
     }
 
@@ -135,15 +136,20 @@ public sealed class OneCycleLR : LRScheduler
                 // PyTorch allows one step past the cycle (step == totalSteps, after the last batch) and extrapolates
                 // the last phase there, which gives a negative rate with linear annealing; we hold the final values.
                 double pct = step > phase.EndStep ? 1.0 : (step - start) / (phase.EndStep - start);
-                if (_momentumName is not null)
-                    Optimizer.ParamGroups[group][_momentumName] =
-                        Anneal(MomentumAt(phase.StartMomentum), MomentumAt(phase.EndMomentum), pct);
+                if (_cycleMomentum)
+                {
+                    SetMomentum(Optimizer.ParamGroups[group],
+                        Anneal(MomentumAt(phase.StartMomentum), MomentumAt(phase.EndMomentum), pct));
+                }
                 return Anneal(LrAt(group, phase.StartLr), LrAt(group, phase.EndLr), pct);
             }
             start = phase.EndStep;
         }
         throw new InvalidOperationException("Internal error: OneCycleLR found no phase.");
     }
+
+    private static void SetMomentum(ParamGroup group, double momentum) =>
+        group.Options = group.Options.WithMomentum(momentum)!;
 
     private double LrAt(int group, int which) => which switch
     {

@@ -17,7 +17,7 @@ public abstract partial class Optimizer
         int number = 0;
         foreach (ParamGroup group in _groups)
         {
-            groups.Add(new Dictionary<string, double>(group.Options, StringComparer.Ordinal));
+            groups.Add(group.Options.StateDictValues());
             sizes.Add(group.Parameters.Length);
             foreach (ParameterState? state in group.States)
             {
@@ -34,7 +34,7 @@ public abstract partial class Optimizer
                 number++;
             }
         }
-        return new OptimizerState(Name, new Dictionary<string, bool>(_flags, StringComparer.Ordinal), groups, sizes, states);
+        return new OptimizerState(Name, Defaults.StateDictSwitches(), groups, sizes, states);
     }
 
     /// <summary>Restores a snapshot from <see cref="StateDict"/> of an optimizer of the same type with the same
@@ -47,9 +47,10 @@ public abstract partial class Optimizer
         if (state.OptimizerType != Name)
             throw new ArgumentException($"{where}: the state was saved by {state.OptimizerType}, this optimizer is {Name}.",
                 nameof(state));
-        foreach (string flag in _flags.Keys.Union(state.Flags.Keys))
+        IReadOnlyDictionary<string, bool> switches = Defaults.StateDictSwitches();
+        foreach (string flag in switches.Keys.Union(state.Flags.Keys))
         {
-            bool mine = Flag(flag);
+            bool mine = switches.TryGetValue(flag, out bool m) && m;
             bool saved = state.Flags.TryGetValue(flag, out bool v) && v;
             if (mine != saved)
                 throw new ArgumentException(
@@ -59,20 +60,21 @@ public abstract partial class Optimizer
             throw new ArgumentException(
                 $"{where}: the state has {state.Groups.Count} param groups, this optimizer has {_groups.Count}.", nameof(state));
         var parameters = new List<Tensor>();
+        var options = new OptimizerOptions[_groups.Count];
         for (int g = 0; g < _groups.Count; g++)
         {
             if (state.GroupSizes[g] != _groups[g].Parameters.Length)
                 throw new ArgumentException(
                     $"{where}: param group {g} has {_groups[g].Parameters.Length} parameters, the state has " +
                     $"{state.GroupSizes[g]}.", nameof(state));
+            options[g] = _groups[g].Options;
             foreach (var (name, value) in state.Groups[g])
             {
-                if (!_defaults.ContainsKey(name))
-                    throw new ArgumentException(
-                        $"{where}: param group {g} of the state has '{name}', which is not a hyper-parameter of {Name}.",
-                        nameof(state));
-                ThrowIfInvalid(name, value, g);
+                options[g] = options[g].WithStateDictValue(name, value) ?? throw new ArgumentException(
+                    $"{where}: param group {g} of the state has '{name}', which is not a hyper-parameter of {Name}; " +
+                    $"known: {string.Join(", ", Defaults.StateDictValues().Keys)}.", nameof(state));
             }
+            options[g].Validate($"{where}, param group {g}");
             parameters.AddRange(_groups[g].Parameters);
         }
 
@@ -93,8 +95,7 @@ public abstract partial class Optimizer
         for (int g = 0; g < _groups.Count; g++)
         {
             ParamGroup group = _groups[g];
-            foreach (var (name, value) in state.Groups[g])
-                group.SetUnchecked(name, value);
+            group.SetOptionsUnchecked(options[g]);
             for (int i = 0; i < group.States.Length; i++, index++)
                 group.States[i] = restored.GetValueOrDefault(index);
         }

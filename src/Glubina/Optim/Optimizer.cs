@@ -5,11 +5,11 @@ using Glubina.Tensors;
 namespace Glubina.Optim;
 
 /// <summary>
-/// Base of the optimizers: holds the <see cref="ParamGroup"/>s with their hyper-parameters and the per-parameter
-/// state, and applies <see cref="Update"/> to every parameter that has a gradient. A derived optimizer declares its
-/// hyper-parameters as defaults (PyTorch names), checks their values in <see cref="CheckOptionValue"/>, and writes
-/// the update for one parameter; state buffers come from <see cref="ParameterState.GetOrAddBuffer"/>, so a step
-/// in steady state allocates nothing.
+/// Base of the optimizers: holds the <see cref="ParamGroup"/>s with their hyper-parameters (an
+/// <see cref="OptimizerOptions"/> record each) and the per-parameter state, and applies <see cref="Update"/> to every
+/// parameter that has a gradient. A derived optimizer takes its options record as defaults and writes the update for
+/// one parameter; state buffers come from <see cref="ParameterState.GetOrAddBuffer"/>, so a step in steady state
+/// allocates nothing.
 /// <code>
 /// var opt = new Adam(model.Parameters(), lr: 1e-3);
 /// for (…) { opt.ZeroGrad(setToNone: false); loss.Backward(); opt.Step(); }
@@ -18,22 +18,16 @@ namespace Glubina.Optim;
 public abstract partial class Optimizer
 {
     private readonly List<ParamGroup> _groups = [];
-    private readonly Dictionary<string, double> _defaults;
-    private readonly Dictionary<string, bool> _flags;
     private readonly HashSet<Tensor> _parameters = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>An optimizer of the given groups. <paramref name="defaults"/> names every numeric hyper-parameter
-    /// with its value for groups that do not set it; <paramref name="flags"/> are switches that hold for all
-    /// groups (nesterov, amsgrad, …).</summary>
-    protected Optimizer(IEnumerable<ParamGroup> groups, IReadOnlyDictionary<string, double> defaults,
-        IReadOnlyDictionary<string, bool>? flags = null)
+    /// <summary>An optimizer of the given groups; a group without options of its own takes
+    /// <paramref name="defaults"/>, whose type is the options type of this optimizer.</summary>
+    protected Optimizer(IEnumerable<ParamGroup> groups, OptimizerOptions defaults)
     {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(defaults);
-        _defaults = new Dictionary<string, double>(defaults, StringComparer.Ordinal);
-        _flags = flags is null ? new(StringComparer.Ordinal) : new Dictionary<string, bool>(flags, StringComparer.Ordinal);
-        if (!_defaults.ContainsKey("lr") || !_defaults.ContainsKey("weight_decay"))
-            throw new ArgumentException($"{Name}: the defaults must include 'lr' and 'weight_decay'.", nameof(defaults));
+        defaults.Validate(Name);
+        Defaults = defaults;
         foreach (ParamGroup group in groups)
             AddParamGroup(group);
         if (_parameters.Count == 0)
@@ -46,11 +40,9 @@ public abstract partial class Optimizer
     /// <summary>The parameter groups, in order.</summary>
     public IReadOnlyList<ParamGroup> ParamGroups => _groups;
 
-    /// <summary>Default hyper-parameters for groups that do not set their own.</summary>
-    public IReadOnlyDictionary<string, double> Defaults => _defaults;
-
-    /// <summary>Switches that hold for every group (e.g. <c>"nesterov"</c>, <c>"amsgrad"</c>, <c>"maximize"</c>).</summary>
-    public IReadOnlyDictionary<string, bool> Flags => _flags;
+    /// <summary>The hyper-parameters of groups that were given none of their own. Its switches (nesterov, amsgrad,
+    /// maximize, …) hold for every group.</summary>
+    public OptimizerOptions Defaults { get; }
 
     /// <summary>The learning rate of the first group, which is every group's unless groups were given their own
     /// (read <see cref="ParamGroup.LearningRate"/> of each group then); setting it sets every group.</summary>
@@ -64,20 +56,13 @@ public abstract partial class Optimizer
         }
     }
 
-    /// <summary>Adds a group (PyTorch's <c>add_param_group</c>): its unset hyper-parameters take the defaults.</summary>
+    /// <summary>Adds a group (PyTorch's <c>add_param_group</c>); without options of its own it takes the defaults.</summary>
     public void AddParamGroup(ParamGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
         int index = _groups.Count;
         if (group.IsOwned)
             throw new ArgumentException($"{Name}: param group {index} already belongs to an optimizer.", nameof(group));
-        foreach (string name in group.Options.Keys)
-        {
-            if (!_defaults.ContainsKey(name))
-                throw new ArgumentException(
-                    $"{Name}: param group {index} sets '{name}', which is not a hyper-parameter of {Name}; " +
-                    $"known: {ParamGroup.Describe(_defaults.Keys)}.", nameof(group));
-        }
         var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < group.Parameters.Length; i++)
         {
@@ -87,28 +72,8 @@ public abstract partial class Optimizer
                     $"{Name}: parameter {i} of param group {index} (shape {ShapeMath.Format(p.Shape)}) appears more than " +
                     "once across the param groups; each parameter may be listed once.", nameof(group));
         }
-        var filled = new List<string>();
-        foreach (var (name, value) in _defaults)
-        {
-            if (!group.Contains(name))
-            {
-                group.SetUnchecked(name, value);
-                filled.Add(name);
-            }
-        }
-        try
-        {
-            foreach (var (name, value) in group.Options)
-                ThrowIfInvalid(name, value, index);
-            ValidateGroup(group, index);
-        }
-        catch (ArgumentException)
-        {
-            // Leave a refused group as the caller built it.
-            foreach (string name in filled)
-                group.RemoveUnchecked(name);
-            throw;
-        }
+        if (group.OwnOptions is { } own)
+            CheckOptions(own, index);
         _parameters.UnionWith(group.Parameters);
         group.Attach(this, index);
         _groups.Add(group);
@@ -167,24 +132,6 @@ public abstract partial class Optimizer
     /// <see cref="GradMode.NoGrad"/>; the base marks the parameter as modified afterwards.</summary>
     protected abstract void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state);
 
-    /// <summary>Returns null when <paramref name="value"/> is acceptable for hyper-parameter <paramref name="name"/>,
-    /// else the requirement it breaks (e.g. "must be in [0, 1)"). The base checks "lr" and "weight_decay"
-    /// (non-negative); overrides should fall back to it.</summary>
-    protected virtual string? CheckOptionValue(string name, double value) => name switch
-    {
-        "lr" or "weight_decay" when !(value >= 0) || double.IsInfinity(value) => "must be finite and non-negative",
-        _ => null,
-    };
-
-    /// <summary>Checks combinations of a group's hyper-parameters when the group is added (throw an
-    /// <see cref="ArgumentException"/> that names the group index).</summary>
-    protected virtual void ValidateGroup(ParamGroup group, int index)
-    {
-    }
-
-    /// <summary>The value of a flag given to the constructor (false when absent).</summary>
-    protected bool Flag(string name) => _flags.TryGetValue(name, out bool value) && value;
-
     /// <summary>The elements of a contiguous tensor of element type <typeparamref name="T"/> (float for float32,
     /// double for float64) as a writable span over its storage.</summary>
     protected static Span<T> GetSpan<T>(Tensor tensor) where T : unmanaged
@@ -199,22 +146,23 @@ public abstract partial class Optimizer
         return tensor.ContiguousSpan<T>();
     }
 
-    // Called by ParamGroup's setter once the group belongs to this optimizer.
-    internal void CheckOption(ParamGroup group, string name, double value)
+    // Options for group `index` (new, or set later through ParamGroup.Options) must be of this optimizer's type,
+    // keep its switches (the state dict records them once) and be in range.
+    internal void CheckOptions(OptimizerOptions options, int index)
     {
-        if (!_defaults.ContainsKey(name))
+        string where = $"{Name}, param group {index}";
+        if (options.GetType() != Defaults.GetType())
             throw new ArgumentException(
-                $"{Name}: '{name}' is not a hyper-parameter of {Name} (param group {group.Index}); " +
-                $"known: {ParamGroup.Describe(_defaults.Keys)}.", nameof(name));
-        ThrowIfInvalid(name, value, group.Index);
-    }
-
-    private void ThrowIfInvalid(string name, double value, int groupIndex)
-    {
-        string? requirement = double.IsNaN(value) ? "must be a number" : CheckOptionValue(name, value);
-        if (requirement is not null)
-            throw new ArgumentOutOfRangeException(name, value,
-                $"{Name}: {name} {requirement}, got {Format(value)} (param group {groupIndex}).");
+                $"{where}: the options are {options.GetType().Name}, {Name} takes {Defaults.GetType().Name}.", nameof(options));
+        foreach (StateDictEntry entry in Defaults.StateDictEntries)
+        {
+            if (entry.IsSwitch && entry.ReadSwitch(options) != entry.ReadSwitch(Defaults))
+                throw new ArgumentException(
+                    $"{where}: {entry.Name} is {entry.ReadSwitch(options)}, the optimizer's default is " +
+                    $"{entry.ReadSwitch(Defaults)}; the switches ({string.Join(", ", Defaults.StateDictSwitches().Keys)}) " +
+                    "hold for every param group.", nameof(options));
+        }
+        options.Validate(where);
     }
 
     private Tensor CheckGradient(Tensor p, Tensor grad, int group, int index)

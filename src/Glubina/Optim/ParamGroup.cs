@@ -1,27 +1,25 @@
-using System.Globalization;
 using Glubina.Tensors;
 
 namespace Glubina.Optim;
 
 /// <summary>
 /// A set of parameters that an <see cref="Optimizer"/> updates with the same hyper-parameters, like one entry of
-/// PyTorch's <c>optimizer.param_groups</c>. Hyper-parameters are named as in PyTorch (<c>"lr"</c>,
-/// <c>"weight_decay"</c>, <c>"momentum"</c>, <c>"beta1"</c>, <c>"beta2"</c>, <c>"eps"</c>, …); the common ones also
-/// have typed properties. Values set before the group is given to an optimizer override that optimizer's
-/// defaults for this group only; the optimizer fills in the rest:
+/// PyTorch's <c>optimizer.param_groups</c>. A group given no <see cref="OptimizerOptions"/> takes its optimizer's
+/// defaults; one of its own is usually the defaults changed with <c>with</c>:
 /// <code>
-/// var opt = new Sgd([new ParamGroup(backbone), new ParamGroup(head) { LearningRate = 1e-3, ["momentum"] = 0.5 }],
-///                   lr: 1e-2, momentum: 0.9);
+/// var defaults = new SgdOptions(LearningRate: 1e-2, Momentum: 0.9);
+/// var opt = new Sgd([new ParamGroup(backbone), new ParamGroup(head, defaults with { LearningRate = 1e-3 })], defaults);
 /// </code>
-/// Once owned by an optimizer, setting a value checks it (schedulers change <see cref="LearningRate"/> this way).
+/// Once owned by an optimizer, a change is checked (schedulers change <see cref="LearningRate"/> this way).
 /// </summary>
 public sealed class ParamGroup
 {
-    private readonly Dictionary<string, double> _options = new(StringComparer.Ordinal);
     private Optimizer? _owner;
+    private OptimizerOptions? _options;
 
-    /// <summary>A group of the given parameters (floating-point tensors, each listed once).</summary>
-    public ParamGroup(IEnumerable<Tensor> parameters)
+    /// <summary>A group of the given parameters (floating-point tensors, each listed once), with
+    /// <paramref name="options"/> of its own or, when null, its optimizer's defaults.</summary>
+    public ParamGroup(IEnumerable<Tensor> parameters, OptimizerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = parameters.ToArray();
@@ -36,50 +34,39 @@ public sealed class ParamGroup
                     nameof(parameters));
         }
         States = new ParameterState?[Parameters.Length];
+        _options = options;
     }
 
     /// <summary>The parameters of this group, in order.</summary>
     public Tensor[] Parameters { get; }
 
-    /// <summary>The learning rate (<c>"lr"</c>) used for this group's next step.</summary>
-    public double LearningRate
+    /// <summary>The hyper-parameters used for this group's next step: the ones it was given, else (once added to
+    /// an optimizer) the optimizer's defaults. Setting it on an owned group checks the options first.</summary>
+    public OptimizerOptions Options
     {
-        get => this["lr"];
-        set => this["lr"] = value;
-    }
-
-    /// <summary>The weight decay (<c>"weight_decay"</c>): an L2 penalty, or decoupled decay for <see cref="AdamW"/>.</summary>
-    public double WeightDecay
-    {
-        get => this["weight_decay"];
-        set => this["weight_decay"] = value;
-    }
-
-    /// <summary>A hyper-parameter by its PyTorch name, e.g. <c>group["momentum"]</c> or <c>group["beta1"]</c>.</summary>
-    public double this[string name]
-    {
-        get
-        {
-            ArgumentNullException.ThrowIfNull(name);
-            if (_options.TryGetValue(name, out double value))
-                return value;
-            throw new KeyNotFoundException(
-                $"ParamGroup{GroupLabel()}: no hyper-parameter '{name}'; it has {Describe(_options.Keys)}." +
-                (_owner is null ? " Values not set explicitly are filled in when the group is given to an optimizer." : ""));
-        }
+        get => _options ?? throw new InvalidOperationException(
+            "ParamGroup: the group has no options yet; it takes its optimizer's defaults when it is given to one.");
         set
         {
-            ArgumentNullException.ThrowIfNull(name);
-            _owner?.CheckOption(this, name, value);
-            _options[name] = value;
+            ArgumentNullException.ThrowIfNull(value);
+            _owner?.CheckOptions(value, Index);
+            _options = value;
         }
     }
 
-    /// <summary>True when the group has a hyper-parameter of this name.</summary>
-    public bool Contains(string name) => _options.ContainsKey(name);
+    /// <summary>The learning rate used for this group's next step.</summary>
+    public double LearningRate
+    {
+        get => Options.LearningRate;
+        set => Options = Options with { LearningRate = value };
+    }
 
-    /// <summary>All hyper-parameters of the group by name.</summary>
-    public IReadOnlyDictionary<string, double> Options => _options;
+    /// <summary>The weight decay: an L2 penalty, or decoupled decay for <see cref="AdamW"/>.</summary>
+    public double WeightDecay
+    {
+        get => Options.WeightDecay;
+        set => Options = Options with { WeightDecay = value };
+    }
 
     /// <summary>Position of the group in its optimizer's <see cref="Optimizer.ParamGroups"/> (-1 before it is added).</summary>
     public int Index { get; private set; } = -1;
@@ -89,28 +76,21 @@ public sealed class ParamGroup
 
     internal bool IsOwned => _owner is not null;
 
+    // Before the group is added: the options it was given, or null to take the optimizer's defaults.
+    internal OptimizerOptions? OwnOptions => _options;
+
     internal void Attach(Optimizer owner, int index)
     {
         _owner = owner;
         Index = index;
+        _options ??= owner.Defaults;
     }
 
-    // Sets a value without the owner's check (the optimizer validates the whole group itself).
-    internal void SetUnchecked(string name, double value) => _options[name] = value;
+    // Installs options the optimizer has already checked (LoadStateDict).
+    internal void SetOptionsUnchecked(OptimizerOptions options) => _options = options;
 
-    internal void RemoveUnchecked(string name) => _options.Remove(name);
-
-    private string GroupLabel() => Index >= 0 ? $" {Index}" : "";
-
-    internal static string Describe(IEnumerable<string> names)
-    {
-        string[] sorted = names.Order(StringComparer.Ordinal).ToArray();
-        return sorted.Length == 0 ? "none" : string.Join(", ", sorted);
-    }
-
-    /// <summary>The group as text, e.g. <c>ParamGroup 0 (2 parameters: lr=0.01, weight_decay=0)</c>.</summary>
+    /// <summary>The group as text, e.g. <c>ParamGroup 0 (2 parameters, SgdOptions { LearningRate = 0.01, … })</c>.</summary>
     public override string ToString() =>
-        $"ParamGroup{GroupLabel()} ({Parameters.Length} parameters: " +
-        string.Join(", ", _options.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => kv.Key + "=" + kv.Value.ToString("R", CultureInfo.InvariantCulture))) + ")";
+        $"ParamGroup{(Index >= 0 ? $" {Index}" : "")} ({Parameters.Length} parameters, " +
+        $"{_options?.ToString() ?? "the optimizer's defaults"})";
 }

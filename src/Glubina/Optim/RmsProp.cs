@@ -8,7 +8,7 @@ namespace Glubina.Optim;
 /// RMSprop with optional L2 weight decay, momentum, centering and maximization, exactly as PyTorch's
 /// <c>torch.optim.RMSprop</c>: g ← ±∇ + λθ; s ← α·s + (1−α)·g²; centered: a ← α·a + (1−α)·g, r ← √(s − a²),
 /// else r ← √s; r ← r + ε; with momentum b ← μb + g/r, θ ← θ − lr·b, else θ ← θ − lr·g/r.
-/// Hyper-parameters: <c>lr</c>, <c>alpha</c>, <c>eps</c>, <c>weight_decay</c>, <c>momentum</c>.
+/// Hyper-parameters: <see cref="RmsPropOptions"/>.
 /// State: <c>step</c>, <c>square_avg</c>, <c>momentum_buffer</c> (momentum &gt; 0), <c>grad_avg</c> (centered).
 /// </summary>
 public sealed class RmsProp : Optimizer
@@ -16,45 +16,36 @@ public sealed class RmsProp : Optimizer
     /// <summary>RMSprop over one group of parameters.</summary>
     public RmsProp(IEnumerable<Tensor> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
         double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
-        : this([new ParamGroup(parameters)], lr, alpha, eps, weightDecay, momentum, centered, maximize)
+        : this(parameters, new RmsPropOptions(lr, alpha, eps, weightDecay, momentum, centered, maximize))
     {
     }
 
-    /// <summary>RMSprop over several groups; the arguments are the defaults for values a group does not set.</summary>
-    public RmsProp(IEnumerable<ParamGroup> groups, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
-        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
-        : base(groups,
-            new Dictionary<string, double>
-            {
-                ["lr"] = lr, ["alpha"] = alpha, ["eps"] = eps, ["weight_decay"] = weightDecay, ["momentum"] = momentum,
-            },
-            new Dictionary<string, bool> { ["centered"] = centered, ["maximize"] = maximize })
+    /// <summary>RmsProp over one group of parameters with the given options.</summary>
+    public RmsProp(IEnumerable<Tensor> parameters, RmsPropOptions options) : this([new ParamGroup(parameters)], options)
+    {
+    }
+
+    /// <summary>RmsProp over several groups; <paramref name="defaults"/> (PyTorch's when null) are for groups without
+    /// options of their own.</summary>
+    public RmsProp(IEnumerable<ParamGroup> groups, RmsPropOptions? defaults = null) : base(groups, defaults ?? new RmsPropOptions())
     {
     }
 
     /// <summary>Whether the second moment is centered by the running mean of the gradient.</summary>
-    public bool Centered => Flag("centered");
+    public bool Centered => ((RmsPropOptions)Defaults).Centered;
 
     /// <summary>Whether the objective is maximized (the gradient's sign is flipped).</summary>
-    public bool Maximize => Flag("maximize");
-
-    /// <inheritdoc/>
-    protected override string? CheckOptionValue(string name, double value) => name switch
-    {
-        "alpha" when !(value >= 0) || double.IsInfinity(value) => "must be finite and non-negative",
-        "eps" or "momentum" when !(value >= 0) || double.IsInfinity(value) => "must be finite and non-negative",
-        _ => base.CheckOptionValue(name, value),
-    };
+    public bool Maximize => ((RmsPropOptions)Defaults).Maximize;
 
     /// <inheritdoc/>
     protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
     {
         state.Step++;
-        double momentum = group["momentum"];
+        var o = (RmsPropOptions)group.Options;
         Tensor squareAvg = state.GetOrAddBuffer("square_avg");
-        Tensor? gradAvg = Centered ? state.GetOrAddBuffer("grad_avg") : null;
-        Tensor? buffer = momentum > 0 ? state.GetOrAddBuffer("momentum_buffer") : null;
-        var h = new Hyper(group.LearningRate, group["alpha"], group["eps"], group.WeightDecay, momentum, Maximize);
+        Tensor? gradAvg = o.Centered ? state.GetOrAddBuffer("grad_avg") : null;
+        Tensor? buffer = o.Momentum > 0 ? state.GetOrAddBuffer("momentum_buffer") : null;
+        var h = new Hyper(o.LearningRate, o.Alpha, o.Eps, o.WeightDecay, o.Momentum, o.Maximize);
         if (parameter.DType == DType.Float32)
             Apply(parameter.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), squareAvg.ContiguousSpan<float>(),
                 gradAvg is null ? default : gradAvg.ContiguousSpan<float>(),
@@ -78,14 +69,14 @@ public sealed class RmsProp : Optimizer
         T alpha = T.CreateTruncating(h.Alpha), oneMinusAlpha = T.CreateTruncating(1 - h.Alpha);
         T eps = T.CreateTruncating(h.Eps), momentum = T.CreateTruncating(h.Momentum), negLr = T.CreateTruncating(-h.Lr);
         bool centered = !ga.IsEmpty, withMomentum = !buf.IsEmpty;
-        Span<T> gradScratch = stackalloc T[OptimKernels.Chunk];
-        Span<T> avgScratch = stackalloc T[OptimKernels.Chunk];
-        Span<T> stepScratch = stackalloc T[OptimKernels.Chunk];
-        for (int start = 0; start < p.Length; start += OptimKernels.Chunk)
+        Span<T> gradScratch = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> avgScratch = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> stepScratch = stackalloc T[ChunkedUpdate.Chunk];
+        for (int start = 0; start < p.Length; start += ChunkedUpdate.Chunk)
         {
-            int n = Math.Min(OptimKernels.Chunk, p.Length - start);
+            int n = Math.Min(ChunkedUpdate.Chunk, p.Length - start);
             Span<T> pc = p.Slice(start, n), sc = sq.Slice(start, n), avg = avgScratch[..n], s = stepScratch[..n];
-            ReadOnlySpan<T> gc = OptimKernels.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.WeightDecay, gradScratch);
+            ReadOnlySpan<T> gc = ChunkedUpdate.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.WeightDecay, gradScratch);
 
             // s ← α·s + ((1−α)·g)·g
             TensorPrimitives.Multiply(sc, alpha, sc);

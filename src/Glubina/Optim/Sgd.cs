@@ -8,7 +8,7 @@ namespace Glubina.Optim;
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum, L2 weight decay and
 /// maximization, exactly as PyTorch's <c>torch.optim.SGD</c>:
 /// g ← ±∇ + λθ; b ← g on the first step, else μb + (1−τ)g; d ← g + μb (Nesterov) or b; θ ← θ − lr·d.
-/// Hyper-parameters: <c>lr</c>, <c>momentum</c>, <c>dampening</c>, <c>weight_decay</c>. State: <c>momentum_buffer</c>.
+/// Hyper-parameters: <see cref="SgdOptions"/>. State: <c>momentum_buffer</c>.
 /// </summary>
 public sealed class Sgd : Optimizer
 {
@@ -17,50 +17,32 @@ public sealed class Sgd : Optimizer
     /// <summary>SGD over one group of parameters.</summary>
     public Sgd(IEnumerable<Tensor> parameters, double lr, double momentum = 0, double dampening = 0,
         double weightDecay = 0, bool nesterov = false, bool maximize = false)
-        : this([new ParamGroup(parameters)], lr, momentum, dampening, weightDecay, nesterov, maximize)
+        : this(parameters, new SgdOptions(lr, momentum, dampening, weightDecay, nesterov, maximize))
     {
     }
 
-    /// <summary>SGD over several groups; the arguments are the defaults for values a group does not set.</summary>
-    public Sgd(IEnumerable<ParamGroup> groups, double lr, double momentum = 0, double dampening = 0,
-        double weightDecay = 0, bool nesterov = false, bool maximize = false)
-        : base(groups,
-            new Dictionary<string, double>
-            {
-                ["lr"] = lr, ["momentum"] = momentum, ["dampening"] = dampening, ["weight_decay"] = weightDecay,
-            },
-            new Dictionary<string, bool> { ["nesterov"] = nesterov, ["maximize"] = maximize })
+    /// <summary>SGD over one group of parameters with the given options.</summary>
+    public Sgd(IEnumerable<Tensor> parameters, SgdOptions options) : this([new ParamGroup(parameters)], options)
+    {
+    }
+
+    /// <summary>SGD over several groups; <paramref name="defaults"/> are for groups without options of their own.</summary>
+    public Sgd(IEnumerable<ParamGroup> groups, SgdOptions defaults) : base(groups, defaults)
     {
     }
 
     /// <summary>Whether Nesterov momentum is used.</summary>
-    public bool Nesterov => Flag("nesterov");
+    public bool Nesterov => ((SgdOptions)Defaults).Nesterov;
 
     /// <summary>Whether the objective is maximized (the gradient's sign is flipped).</summary>
-    public bool Maximize => Flag("maximize");
-
-    /// <inheritdoc/>
-    protected override string? CheckOptionValue(string name, double value) => name switch
-    {
-        "momentum" when !(value >= 0) || double.IsInfinity(value) => "must be finite and non-negative",
-        "dampening" when double.IsInfinity(value) => "must be finite",
-        _ => base.CheckOptionValue(name, value),
-    };
-
-    /// <inheritdoc/>
-    protected override void ValidateGroup(ParamGroup group, int index)
-    {
-        if (Nesterov && (group["momentum"] <= 0 || group["dampening"] != 0))
-            throw new ArgumentException(
-                $"Sgd: nesterov requires momentum > 0 and dampening = 0, got momentum={Format(group["momentum"])} and " +
-                $"dampening={Format(group["dampening"])} (param group {index}).", nameof(group));
-    }
+    public bool Maximize => ((SgdOptions)Defaults).Maximize;
 
     /// <inheritdoc/>
     protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
     {
         state.Step++;
-        double momentum = group["momentum"];
+        var options = (SgdOptions)group.Options;
+        double momentum = options.Momentum;
         Tensor? buffer = null;
         bool first = false;
         if (momentum != 0 && !state.TryGetBuffer(Buffer, out buffer))
@@ -68,7 +50,8 @@ public sealed class Sgd : Optimizer
             buffer = state.GetOrAddBuffer(Buffer);
             first = true;
         }
-        var h = new Hyper(group.LearningRate, momentum, group["dampening"], group.WeightDecay, Nesterov, Maximize, first);
+        var h = new Hyper(options.LearningRate, momentum, options.Dampening, options.WeightDecay, options.Nesterov,
+            options.Maximize, first);
         if (parameter.DType == DType.Float32)
             Apply(parameter.ContiguousSpan<float>(), grad.ContiguousSpan<float>(),
                 buffer is null ? default : buffer.ContiguousSpan<float>(), h);
@@ -88,10 +71,10 @@ public sealed class Sgd : Optimizer
         T weightDecay = T.CreateTruncating(h.WeightDecay), momentum = T.CreateTruncating(h.Momentum);
         T keep = T.CreateTruncating(1 - h.Dampening), negLr = T.CreateTruncating(-h.Lr);
         bool scratchNeeded = h.Maximize || h.WeightDecay != 0 || (h.Momentum != 0 && h.Nesterov);
-        Span<T> scratch = stackalloc T[OptimKernels.Chunk];
-        for (int start = 0; start < p.Length; start += OptimKernels.Chunk)
+        Span<T> scratch = stackalloc T[ChunkedUpdate.Chunk];
+        for (int start = 0; start < p.Length; start += ChunkedUpdate.Chunk)
         {
-            int n = Math.Min(OptimKernels.Chunk, p.Length - start);
+            int n = Math.Min(ChunkedUpdate.Chunk, p.Length - start);
             Span<T> pc = p.Slice(start, n);
             scoped ReadOnlySpan<T> d = g.Slice(start, n);
             if (scratchNeeded)

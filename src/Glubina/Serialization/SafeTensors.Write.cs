@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using Glubina.Autograd.Ops;
 using Glubina.Tensors;
 
 namespace Glubina.Serialization;
@@ -92,7 +91,7 @@ public static partial class SafeTensors
         tensor.ThrowIfDisposed();
         if (tensor.Numel == 0)
             return;
-        Tensor c = tensor.IsContiguous ? tensor : CopyOps.RawCopy(tensor);
+        Tensor c = tensor.IsContiguous ? tensor : ContiguousCopy(tensor);
         try
         {
             switch (c.DType)
@@ -110,6 +109,13 @@ public static partial class SafeTensors
             if (!ReferenceEquals(c, tensor))
                 c.Dispose();
         }
+    }
+
+    // A view is written from a contiguous copy of its elements, taken detached so that saving records nothing.
+    private static Tensor ContiguousCopy(Tensor view)
+    {
+        using Tensor detached = view.Detach();
+        return detached.Contiguous();
     }
 
     private static void WriteLittleEndian<T>(Stream stream, Span<T> values) where T : unmanaged

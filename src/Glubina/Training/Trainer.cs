@@ -245,12 +245,4 @@ public sealed class Trainer
     /// <summary>Model outputs for a batch of inputs [N, ...], computed in chunks of <paramref name="batchSize"/>.</summary>
     public Tensor Predict(Tensor inputs, int batchSize = 256) =>
         Predict(new TensorDataset(inputs, Tensor.Zeros([inputs.Size(0)], DType.Int64)), batchSize);
-
-    /// <summary>Class probabilities: softmax over classes for [N, C] outputs, sigmoid for one output per example.</summary>
-    public static Tensor ToProbabilities(Tensor outputs) =>
-        outputs.Rank == 2 && outputs.Size(1) > 1 ? outputs.Softmax(1) : outputs.Sigmoid();
-
-    /// <summary>Predicted classes (int64 [N]): argmax over classes, or output &gt; 0 for one logit per example.</summary>
-    public static Tensor ToClasses(Tensor outputs) =>
-        outputs.Rank == 2 && outputs.Size(1) > 1 ? outputs.ArgMax(1) : outputs.Reshape(-1).Gt(0).To(DType.Int64);
 }

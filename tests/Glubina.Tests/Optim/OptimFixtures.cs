@@ -48,50 +48,54 @@ public static class OptimFixtures
         ? Tensor.FromArray(values, shape)
         : Tensor.FromArray(Array.ConvertAll(values, v => (double)v), shape);
 
-    /// <summary>Builds the optimizer of an optimizers.json case over <paramref name="parameters"/>.</summary>
+    /// <summary>Builds the optimizer of an optimizers.json case over <paramref name="parameters"/>: the defaults from
+    /// the case's PyTorch keyword arguments, each group's options from its PyTorch param_group entries.</summary>
     public static Optimizer CreateOptimizer(JsonElement c, Tensor[] parameters)
     {
         JsonElement kwargs = c.GetProperty("kwargs");
-        var groups = new List<ParamGroup>();
-        if (c.GetProperty("groups").ValueKind == JsonValueKind.Null)
-            groups.Add(new ParamGroup(parameters));
-        else
-        {
-            foreach (JsonElement g in c.GetProperty("groups").EnumerateArray())
-            {
-                var group = new ParamGroup(Ints(g.GetProperty("params")).Select(i => parameters[i]));
-                foreach (JsonProperty option in g.GetProperty("options").EnumerateObject())
-                {
-                    if (option.Name == "betas")
-                    {
-                        double[] groupBetas = Doubles(option.Value);
-                        group["beta1"] = groupBetas[0];
-                        group["beta2"] = groupBetas[1];
-                    }
-                    else
-                        group[option.Name] = option.Value.GetDouble();
-                }
-                groups.Add(group);
-            }
-        }
-
         double D(string name, double fallback) => kwargs.TryGetProperty(name, out JsonElement e) ? e.GetDouble() : fallback;
         bool B(string name) => kwargs.TryGetProperty(name, out JsonElement e) && e.GetBoolean();
         double[] betas = kwargs.TryGetProperty("betas", out JsonElement b) ? Doubles(b) : [0.9, 0.999];
+        Optimizer Build<TOptions>(TOptions defaults, Func<List<ParamGroup>, TOptions, Optimizer> create)
+            where TOptions : OptimizerOptions => create(Groups(c, parameters, defaults), defaults);
         return c.GetProperty("optimizer").GetString() switch
         {
-            "sgd" => new Sgd(groups, D("lr", double.NaN), D("momentum", 0), D("dampening", 0), D("weight_decay", 0),
-                B("nesterov"), B("maximize")),
-            "adam" => new Adam(groups, D("lr", 1e-3), betas[0], betas[1], D("eps", 1e-8), D("weight_decay", 0),
-                B("amsgrad"), B("maximize")),
-            "adamw" => new AdamW(groups, D("lr", 1e-3), betas[0], betas[1], D("eps", 1e-8), D("weight_decay", 1e-2),
-                B("amsgrad"), B("maximize")),
-            "rmsprop" => new RmsProp(groups, D("lr", 1e-2), D("alpha", 0.99), D("eps", 1e-8), D("weight_decay", 0),
-                D("momentum", 0), B("centered"), B("maximize")),
-            "adagrad" => new Adagrad(groups, D("lr", 1e-2), D("lr_decay", 0), D("weight_decay", 0),
-                D("initial_accumulator_value", 0), D("eps", 1e-10), B("maximize")),
+            "sgd" => Build(new SgdOptions(D("lr", double.NaN), D("momentum", 0), D("dampening", 0), D("weight_decay", 0),
+                B("nesterov"), B("maximize")), (g, o) => new Sgd(g, o)),
+            "adam" => Build(new AdamOptions(D("lr", 1e-3), betas[0], betas[1], D("eps", 1e-8), D("weight_decay", 0),
+                B("amsgrad"), B("maximize")), (g, o) => new Adam(g, o)),
+            "adamw" => Build(new AdamWOptions(D("lr", 1e-3), betas[0], betas[1], D("eps", 1e-8), D("weight_decay", 1e-2),
+                B("amsgrad"), B("maximize")), (g, o) => new AdamW(g, o)),
+            "rmsprop" => Build(new RmsPropOptions(D("lr", 1e-2), D("alpha", 0.99), D("eps", 1e-8), D("weight_decay", 0),
+                D("momentum", 0), B("centered"), B("maximize")), (g, o) => new RmsProp(g, o)),
+            "adagrad" => Build(new AdagradOptions(D("lr", 1e-2), D("lr_decay", 0), D("weight_decay", 0),
+                D("initial_accumulator_value", 0), D("eps", 1e-10), B("maximize")), (g, o) => new Adagrad(g, o)),
             var other => throw new InvalidOperationException($"Unknown optimizer '{other}' in the fixture."),
         };
+    }
+
+    // The case's param groups (one of all parameters when it has none), each with the defaults changed by its
+    // PyTorch param_group entries, read as a state dict reads them (betas is a pair there, beta1 and beta2 here).
+    private static List<ParamGroup> Groups(JsonElement c, Tensor[] parameters, OptimizerOptions defaults)
+    {
+        if (c.GetProperty("groups").ValueKind == JsonValueKind.Null)
+            return [new ParamGroup(parameters)];
+        var groups = new List<ParamGroup>();
+        foreach (JsonElement g in c.GetProperty("groups").EnumerateArray())
+        {
+            OptimizerOptions options = defaults;
+            foreach (JsonProperty option in g.GetProperty("options").EnumerateObject())
+            {
+                (string Name, double Value)[] values = option.Name == "betas"
+                    ? [("beta1", option.Value[0].GetDouble()), ("beta2", option.Value[1].GetDouble())]
+                    : [(option.Name, option.Value.GetDouble())];
+                foreach (var (name, value) in values)
+                    options = options.WithStateDictValue(name, value) ?? throw new InvalidOperationException(
+                        $"The fixture's group option '{name}' is not a hyper-parameter of {defaults.GetType().Name}.");
+            }
+            groups.Add(new ParamGroup(Ints(g.GetProperty("params")).Select(i => parameters[i]), options));
+        }
+        return groups;
     }
 
     /// <summary>Asserts |actual − expected| ≤ atol + rtol·|expected| element-wise, naming the first bad element.</summary>

@@ -11,20 +11,20 @@ public sealed class OptimizerArgumentTests
 
     public static TheoryData<string, Func<Optimizer>, string> BadOptimizers => new()
     {
-        { "sgd negative lr", () => new Sgd(P(), lr: -0.1), "Sgd: lr must be finite and non-negative, got -0.1" },
-        { "sgd negative momentum", () => new Sgd(P(), lr: 0.1, momentum: -0.5), "Sgd: momentum must be finite and non-negative, got -0.5" },
-        { "sgd negative weight decay", () => new Sgd(P(), lr: 0.1, weightDecay: -1), "weight_decay must be finite and non-negative, got -1" },
-        { "sgd NaN lr", () => new Sgd(P(), lr: double.NaN), "Sgd: lr must be a number, got NaN" },
-        { "adam negative lr", () => new Adam(P(), lr: -1e-3), "Adam: lr must be finite and non-negative, got -0.001" },
-        { "adam beta1 = 1", () => new Adam(P(), beta1: 1.0), "Adam: beta1 must be in [0, 1), got 1" },
-        { "adam beta2 < 0", () => new Adam(P(), beta2: -0.1), "Adam: beta2 must be in [0, 1), got -0.1" },
-        { "adam negative eps", () => new Adam(P(), eps: -1e-8), "Adam: eps must be finite and non-negative, got -1E-08" },
-        { "adamw beta1 > 1", () => new AdamW(P(), beta1: 1.5), "AdamW: beta1 must be in [0, 1), got 1.5" },
-        { "rmsprop negative alpha", () => new RmsProp(P(), alpha: -0.9), "RmsProp: alpha must be finite and non-negative, got -0.9" },
-        { "rmsprop negative momentum", () => new RmsProp(P(), momentum: -1), "RmsProp: momentum must be finite and non-negative, got -1" },
-        { "adagrad negative lr decay", () => new Adagrad(P(), lrDecay: -0.1), "Adagrad: lr_decay must be finite and non-negative, got -0.1" },
+        { "sgd negative lr", () => new Sgd(P(), lr: -0.1), "Sgd: LearningRate must be finite and non-negative, got -0.1" },
+        { "sgd negative momentum", () => new Sgd(P(), lr: 0.1, momentum: -0.5), "Sgd: Momentum must be finite and non-negative, got -0.5" },
+        { "sgd negative weight decay", () => new Sgd(P(), lr: 0.1, weightDecay: -1), "Sgd: WeightDecay must be finite and non-negative, got -1" },
+        { "sgd NaN lr", () => new Sgd(P(), lr: double.NaN), "Sgd: LearningRate must be a number, got NaN" },
+        { "adam negative lr", () => new Adam(P(), lr: -1e-3), "Adam: LearningRate must be finite and non-negative, got -0.001" },
+        { "adam beta1 = 1", () => new Adam(P(), beta1: 1.0), "Adam: Beta1 must be in [0, 1), got 1" },
+        { "adam beta2 < 0", () => new Adam(P(), beta2: -0.1), "Adam: Beta2 must be in [0, 1), got -0.1" },
+        { "adam negative eps", () => new Adam(P(), eps: -1e-8), "Adam: Eps must be finite and non-negative, got -1E-08" },
+        { "adamw beta1 > 1", () => new AdamW(P(), beta1: 1.5), "AdamW: Beta1 must be in [0, 1), got 1.5" },
+        { "rmsprop negative alpha", () => new RmsProp(P(), alpha: -0.9), "RmsProp: Alpha must be finite and non-negative, got -0.9" },
+        { "rmsprop negative momentum", () => new RmsProp(P(), momentum: -1), "RmsProp: Momentum must be finite and non-negative, got -1" },
+        { "adagrad negative lr decay", () => new Adagrad(P(), lrDecay: -0.1), "Adagrad: LrDecay must be finite and non-negative, got -0.1" },
         { "adagrad negative initial accumulator", () => new Adagrad(P(), initialAccumulatorValue: -1),
-            "Adagrad: initial_accumulator_value must be finite and non-negative, got -1" },
+            "Adagrad: InitialAccumulatorValue must be finite and non-negative, got -1" },
     };
 
     [Theory]
@@ -39,35 +39,51 @@ public sealed class OptimizerArgumentTests
     public void NesterovNeedsMomentumAndNoDampening()
     {
         var noMomentum = Assert.Throws<ArgumentException>(() => new Sgd(P(), lr: 0.1, nesterov: true));
-        Assert.Contains("nesterov requires momentum > 0 and dampening = 0, got momentum=0 and dampening=0", noMomentum.Message);
+        Assert.Contains("Sgd: Nesterov requires Momentum > 0 and Dampening = 0, got Momentum=0 and Dampening=0", noMomentum.Message);
         var dampened = Assert.Throws<ArgumentException>(() => new Sgd(P(), lr: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true));
-        Assert.Contains("dampening=0.1", dampened.Message);
-        var group = Assert.Throws<ArgumentException>(() => new Sgd(
-            [new ParamGroup(P()), new ParamGroup(P()) { ["momentum"] = 0 }], lr: 0.1, momentum: 0.9, nesterov: true));
-        Assert.Contains("(param group 1)", group.Message);
+        Assert.Contains("Dampening=0.1", dampened.Message);
+        var defaults = new SgdOptions(0.1, Momentum: 0.9, Nesterov: true);
+        var group = Assert.Throws<ArgumentException>(
+            () => new Sgd([new ParamGroup(P()), new ParamGroup(P(), defaults with { Momentum = 0 })], defaults));
+        Assert.Contains("Sgd, param group 1: Nesterov requires", group.Message);
     }
 
     [Fact]
-    public void GroupOverridesAreCheckedAndNamed()
+    public void GroupOptionsAreCheckedAndNamed()
     {
         var bad = Assert.Throws<ArgumentOutOfRangeException>(
-            () => new Adam([new ParamGroup(P()), new ParamGroup(P()) { ["beta2"] = 1.0 }]));
-        Assert.Contains("Adam: beta2 must be in [0, 1), got 1 (param group 1)", bad.Message);
-        var unknown = Assert.Throws<ArgumentException>(() => new Sgd([new ParamGroup(P()) { ["beta1"] = 0.5 }], lr: 0.1));
-        Assert.Contains("sets 'beta1', which is not a hyper-parameter of Sgd; known: dampening, lr, momentum, weight_decay", unknown.Message);
+            () => new Adam([new ParamGroup(P()), new ParamGroup(P(), new AdamOptions(Beta2: 1.0))]));
+        Assert.Contains("Adam, param group 1: Beta2 must be in [0, 1), got 1", bad.Message);
+        var otherType = Assert.Throws<ArgumentException>(() => new Sgd([new ParamGroup(P(), new AdamOptions())], new SgdOptions(0.1)));
+        Assert.Contains("Sgd, param group 0: the options are AdamOptions, Sgd takes SgdOptions", otherType.Message);
+        var otherSwitch = Assert.Throws<ArgumentException>(
+            () => new Sgd([new ParamGroup(P(), new SgdOptions(0.1, Momentum: 0.9, Nesterov: true))], new SgdOptions(0.1)));
+        Assert.Contains("Sgd, param group 0: nesterov is True, the optimizer's default is False", otherSwitch.Message);
     }
 
     [Fact]
     public void RefusedGroupIsLeftAsBuiltAndCanBeUsedElsewhere()
     {
-        var group = new ParamGroup(P()) { ["momentum"] = 0 };
-        Assert.Throws<ArgumentException>(() => new Sgd([group], lr: 0.1, nesterov: true));
-        Assert.False(group.Contains("lr"));
+        var defaults = new SgdOptions(0.2, Momentum: 0.9, Nesterov: true);
+        var own = defaults with { Momentum = 0 };
+        var group = new ParamGroup(P(), own);
+        Assert.Throws<ArgumentException>(() => new Sgd([group], defaults));
+        Assert.Same(own, group.Options);
         Assert.Equal(-1, group.Index);
-        var sgd = new Sgd([group], lr: 0.2, momentum: 0.9);
-        Assert.Equal(0.2, group.LearningRate);
-        Assert.Equal(0, group["momentum"]);
+        group.Options = own with { Momentum = 0.5 };
+        var sgd = new Sgd([group], defaults);
+        Assert.Equal(0.5, ((SgdOptions)group.Options).Momentum);
         Assert.Same(group, sgd.ParamGroups[0]);
+    }
+
+    [Fact]
+    public void GroupWithoutOptionsTakesTheDefaultsWhenAdded()
+    {
+        var group = new ParamGroup(P());
+        var early = Assert.Throws<InvalidOperationException>(() => group.LearningRate);
+        Assert.Contains("takes its optimizer's defaults when it is given to one", early.Message);
+        var adam = new Adam([group], new AdamOptions(LearningRate: 0.01));
+        Assert.Same(adam.Defaults, group.Options);
     }
 
     [Fact]
@@ -75,12 +91,22 @@ public sealed class OptimizerArgumentTests
     {
         var adam = new Adam(P());
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => adam.ParamGroups[0].LearningRate = -0.5);
-        Assert.Contains("Adam: lr must be finite and non-negative, got -0.5 (param group 0)", error.Message);
+        Assert.Contains("Adam, param group 0: LearningRate must be finite and non-negative, got -0.5", error.Message);
         Assert.Equal(1e-3, adam.LearningRate);
-        var unknown = Assert.Throws<ArgumentException>(() => adam.ParamGroups[0]["momentum"] = 0.9);
-        Assert.Contains("'momentum' is not a hyper-parameter of Adam", unknown.Message);
-        var missing = Assert.Throws<KeyNotFoundException>(() => adam.ParamGroups[0]["alpha"]);
-        Assert.Contains("no hyper-parameter 'alpha'; it has beta1, beta2, eps, lr, weight_decay", missing.Message);
+        var otherType = Assert.Throws<ArgumentException>(() => adam.ParamGroups[0].Options = new SgdOptions(0.1));
+        Assert.Contains("Adam, param group 0: the options are SgdOptions, Adam takes AdamOptions", otherType.Message);
+        adam.ParamGroups[0].Options = new AdamOptions(Beta1: 0.5);
+        Assert.Equal(0.5, ((AdamOptions)adam.ParamGroups[0].Options).Beta1);
+    }
+
+    [Fact]
+    public void ConstructorDefaultsAreTheOptionsDefaults()
+    {
+        Assert.Equal(new AdamOptions(), new Adam(P()).Defaults);
+        Assert.Equal(new AdamWOptions(), new AdamW(P()).Defaults);
+        Assert.Equal(new RmsPropOptions(), new RmsProp(P()).Defaults);
+        Assert.Equal(new AdagradOptions(), new Adagrad(P()).Defaults);
+        Assert.Equal(new SgdOptions(0.1), new Sgd(P(), lr: 0.1).Defaults);
     }
 
     [Fact]
@@ -89,7 +115,7 @@ public sealed class OptimizerArgumentTests
         var empty = Assert.Throws<ArgumentException>(() => new Adam(Array.Empty<Tensor>()));
         Assert.Contains("empty parameter list", empty.Message);
         Tensor shared = Tensor.Zeros(3).RequiresGrad_();
-        var twice = Assert.Throws<ArgumentException>(() => new Sgd([new ParamGroup([shared]), new ParamGroup([shared])], lr: 0.1));
+        var twice = Assert.Throws<ArgumentException>(() => new Sgd([new ParamGroup([shared]), new ParamGroup([shared])], new SgdOptions(0.1)));
         Assert.Contains("parameter 0 of param group 1 (shape [3]) appears more than once", twice.Message);
         var integer = Assert.Throws<ArgumentException>(() => new Sgd([Tensor.FromArray(new long[] { 1, 2 })], lr: 0.1));
         Assert.Contains("parameter 0 is int64 with shape [2]", integer.Message);
@@ -132,7 +158,7 @@ public sealed class OptimizerArgumentTests
     public void OneCycleMomentumNeedsAnOptimizerWithMomentum()
     {
         var error = Assert.Throws<ArgumentException>(() => new OneCycleLR(new Adagrad(P()), 0.1, 10));
-        Assert.Contains("cycleMomentum needs an optimizer with 'momentum' or 'beta1'; Adagrad has neither", error.Message);
+        Assert.Contains("cycleMomentum needs an optimizer with a momentum (SGD's, RMSprop's, Adam's β1); Adagrad has none", error.Message);
         var ok = new OneCycleLR(new Adagrad(P()), 0.1, 10, cycleMomentum: false);
         Assert.Equal(0.1 / 25, ok.GetLastLr()[0], 15);
     }
@@ -140,7 +166,7 @@ public sealed class OptimizerArgumentTests
     [Fact]
     public void PerGroupListsMustMatchTheGroupCount()
     {
-        var sgd = new Sgd([new ParamGroup(P()), new ParamGroup(P())], lr: 0.1);
+        var sgd = new Sgd([new ParamGroup(P()), new ParamGroup(P())], new SgdOptions(0.1));
         var onecycle = Assert.Throws<ArgumentException>(() => new OneCycleLR(sgd, [0.1], 10));
         Assert.Contains("expected 2 values for maxLrs (one per param group), got 1", onecycle.Message);
         var plateau = Assert.Throws<ArgumentException>(() => new ReduceLROnPlateau(sgd, [0.0, 0.0, 0.0]));

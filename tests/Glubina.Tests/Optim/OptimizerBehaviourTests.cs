@@ -81,7 +81,9 @@ public sealed class OptimizerBehaviourTests
     [Fact]
     public void LearningRateOfAllGroups()
     {
-        var sgd = new Sgd([new ParamGroup([Tensor.Zeros(1)]), new ParamGroup([Tensor.Zeros(1)]) { LearningRate = 0.01 }], lr: 0.1);
+        var defaults = new SgdOptions(LearningRate: 0.1);
+        var sgd = new Sgd(
+            [new ParamGroup([Tensor.Zeros(1)]), new ParamGroup([Tensor.Zeros(1)], defaults with { LearningRate = 0.01 })], defaults);
         Assert.Equal(0.1, sgd.LearningRate);
         Assert.Equal(0.01, sgd.ParamGroups[1].LearningRate);
         sgd.LearningRate = 0.5;
@@ -90,14 +92,17 @@ public sealed class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void AddParamGroupTakesDefaultsForUnsetValues()
+    public void AddParamGroupTakesTheDefaultsOrItsOwnOptions()
     {
         var sgd = new Sgd([Tensor.Zeros(1).RequiresGrad_()], lr: 0.1, momentum: 0.9);
-        var head = new ParamGroup([Tensor.Zeros(2).RequiresGrad_()]) { LearningRate = 0.01 };
+        var plain = new ParamGroup([Tensor.Zeros(2).RequiresGrad_()]);
+        var head = new ParamGroup([Tensor.Zeros(2).RequiresGrad_()], sgd.Defaults with { LearningRate = 0.01 });
+        sgd.AddParamGroup(plain);
         sgd.AddParamGroup(head);
-        Assert.Equal(1, head.Index);
+        Assert.Equal(2, head.Index);
+        Assert.Same(sgd.Defaults, plain.Options);
         Assert.Equal(0.01, head.LearningRate);
-        Assert.Equal(0.9, head["momentum"]);
+        Assert.Equal(0.9, ((SgdOptions)head.Options).Momentum);
         Assert.Throws<ArgumentException>(() => sgd.AddParamGroup(head));
     }
 
@@ -155,7 +160,7 @@ public sealed class OptimizerBehaviourTests
 
     /// <summary>θ ← θ − lr·sign(g): an optimizer written outside the library with the protected API.</summary>
     private sealed class SignSgd(IEnumerable<Tensor> parameters, double lr)
-        : Optimizer([new ParamGroup(parameters)], new Dictionary<string, double> { ["lr"] = lr, ["weight_decay"] = 0 })
+        : Optimizer([new ParamGroup(parameters)], new SignSgdOptions(lr))
     {
         protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state)
         {
@@ -166,4 +171,6 @@ public sealed class OptimizerBehaviourTests
                 p[i] -= group.LearningRate * Math.Sign(g[i]);
         }
     }
+
+    private sealed record SignSgdOptions(double LearningRate) : OptimizerOptions(LearningRate, WeightDecay: 0);
 }

@@ -11,7 +11,7 @@ namespace Glubina.Tests.Optim;
 /// </summary>
 public sealed class OptimizerGoldenTests
 {
-    // float32: torch ran in float32 too, and our updates follow its operation order and its FMAs (see OptimKernels),
+    // float32: torch ran in float32 too, and our updates follow its operation order and its FMAs (see ChunkedUpdate),
     // so when this was written every value of every case matched bit for bit. The tolerance, 1e-6 relative + 1e-7
     // absolute (~10 ulps at |θ| ≈ 1), leaves room for a harmless reordering; a real bug (bias correction off by one
     // step, dampening applied on the first step, eps inside the square root) moves θ by more than 1e-4.

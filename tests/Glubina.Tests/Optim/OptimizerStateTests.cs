@@ -13,14 +13,18 @@ public sealed class OptimizerStateTests
 
     private static Optimizer Create(string kind, Tensor[] parameters, bool flag = true) => kind switch
     {
-        "sgd" => new Sgd([new ParamGroup([parameters[0]]), new ParamGroup([parameters[1]]) { LearningRate = 0.02 }],
-            lr: 0.05, momentum: 0.9, nesterov: flag, weightDecay: 0.01),
+        "sgd" => new Sgd(
+            [new ParamGroup([parameters[0]]), new ParamGroup([parameters[1]], SgdDefaults(flag) with { LearningRate = 0.02 })],
+            SgdDefaults(flag)),
         "adam" => new Adam(parameters, lr: 0.01, amsgrad: flag, weightDecay: 0.1),
         "adamw" => new AdamW(parameters, lr: 0.01, amsgrad: flag),
         "rmsprop" => new RmsProp(parameters, lr: 0.01, momentum: 0.5, centered: flag),
         "adagrad" => new Adagrad(parameters, lr: 0.1, lrDecay: 0.01, initialAccumulatorValue: 0.1, maximize: flag),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    private static SgdOptions SgdDefaults(bool nesterov) =>
+        new(LearningRate: 0.05, Momentum: 0.9, WeightDecay: 0.01, Nesterov: nesterov);
 
     private static Tensor[] Parameters(DType dtype = DType.Float32)
     {
@@ -169,6 +173,13 @@ public sealed class OptimizerStateTests
         };
         var bad = new OptimizerState("Adam", good.Flags, groups, good.GroupSizes, good.ParameterStates);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => adam.LoadStateDict(bad));
-        Assert.Contains("beta1 must be in [0, 1), got 1.5", error.Message);
+        Assert.Contains("Adam.LoadStateDict, param group 0: Beta1 must be in [0, 1), got 1.5", error.Message);
+        Assert.Equal(0.9, ((AdamOptions)adam.ParamGroups[0].Options).Beta1);
+
+        var unknown = new OptimizerState("Adam", good.Flags, [new Dictionary<string, double> { ["momentum"] = 0.9 }],
+            good.GroupSizes, good.ParameterStates);
+        var unknownError = Assert.Throws<ArgumentException>(() => adam.LoadStateDict(unknown));
+        Assert.Contains("has 'momentum', which is not a hyper-parameter of Adam; known: lr, weight_decay, beta1, beta2, eps",
+            unknownError.Message);
     }
 }

@@ -22,11 +22,13 @@ public sealed class SchedulerGoldenTests
     {
         JsonElement c = OptimFixtures.Cases("schedulers.json")[name];
         double[] groupLrs = OptimFixtures.Doubles(c.GetProperty("group_lrs"));
-        var groups = groupLrs.Select(lr => new ParamGroup([Tensor.Zeros(2).RequiresGrad_()]) { LearningRate = lr }).ToList();
         bool adam = c.GetProperty("optimizer").GetString() == "adam";
-        Optimizer optimizer = adam
-            ? new Adam(groups, lr: groupLrs[0])
-            : new Sgd(groups, lr: groupLrs[0], momentum: c.GetProperty("momentum").GetDouble());
+        OptimizerOptions defaults = adam
+            ? new AdamOptions(LearningRate: groupLrs[0])
+            : new SgdOptions(LearningRate: groupLrs[0], Momentum: c.GetProperty("momentum").GetDouble());
+        var groups = groupLrs.Select(lr => new ParamGroup([Tensor.Zeros(2).RequiresGrad_()], defaults with { LearningRate = lr }))
+            .ToList();
+        Optimizer optimizer = adam ? new Adam(groups, (AdamOptions)defaults) : new Sgd(groups, (SgdOptions)defaults);
         JsonElement args = c.GetProperty("args");
         string kind = c.GetProperty("scheduler").GetString()!;
         JsonElement[] lrs = c.GetProperty("lrs").EnumerateArray().ToArray();
@@ -68,9 +70,10 @@ public sealed class SchedulerGoldenTests
             AssertLrs(lrs[e], optimizer, $"{name} epoch {e}");
             if (momenta.ValueKind != JsonValueKind.Null)
             {
-                string key = adam ? "beta1" : "momentum";
-                OptimFixtures.AssertClose(OptimFixtures.Doubles(momenta[e]),
-                    optimizer.ParamGroups.Select(g => g[key]).ToArray(), RelTol, AbsTol, $"{name} epoch {e} {key}");
+                double[] momentum = optimizer.ParamGroups
+                    .Select(g => g.Options is AdamOptions a ? a.Beta1 : ((SgdOptions)g.Options).Momentum).ToArray();
+                OptimFixtures.AssertClose(OptimFixtures.Doubles(momenta[e]), momentum, RelTol, AbsTol,
+                    $"{name} epoch {e} {(adam ? "beta1" : "momentum")}");
             }
         }
         if (kind == "onecycle")

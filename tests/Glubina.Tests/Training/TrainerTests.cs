@@ -1,4 +1,5 @@
 using Glubina.Data;
+using Glubina.Metrics;
 using Glubina.Nn;
 using Glubina.Optim;
 using Glubina.Tensors;
@@ -139,9 +140,9 @@ public sealed class TrainerTests
         float[] expected = direct.ToArray<float>(), actual = outputs.ToArray<float>();
         for (int i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5 * (1 + Math.Abs(expected[i])), $"output {i}: {expected[i]} vs {actual[i]}");
-        var probs = Trainer.ToProbabilities(outputs).Sum(1).ToArray<float>();
+        var probs = ClassifierOutputs.ToProbabilities(outputs).Sum(1).ToArray<float>();
         Assert.All(probs, p => Assert.Equal(1f, p, 5));
-        Assert.Equal(outputs.ArgMax(1).ToArray<long>(), Trainer.ToClasses(outputs).ToArray<long>());
+        Assert.Equal(outputs.ArgMax(1).ToArray<long>(), ClassifierOutputs.ToClasses(outputs).ToArray<long>());
     }
 
     [Fact]

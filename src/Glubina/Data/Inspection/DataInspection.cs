@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Glubina.Diagnostics;
+using Glubina.Formatting;
 
 namespace Glubina.Data.Inspection;
 

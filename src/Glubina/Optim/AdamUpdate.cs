@@ -6,25 +6,25 @@ namespace Glubina.Optim;
 
 /// <summary>The Adam update shared by <see cref="Adam"/> (L2 weight decay folded into the gradient) and
 /// <see cref="AdamW"/> (decoupled decay applied to the parameter first), in PyTorch 1.13's operation order.</summary>
-internal static class AdamKernel
+internal static class AdamUpdate
 {
     public const string ExpAvg = "exp_avg";
     public const string ExpAvgSq = "exp_avg_sq";
     public const string MaxExpAvgSq = "max_exp_avg_sq";
 
-    /// <summary>One step for one parameter. <paramref name="l2"/> is added to the gradient (Adam);
+    /// <summary>One step for one parameter. The weight decay λ is added to the gradient as λθ (Adam), or with
     /// <paramref name="decoupled"/> multiplies the parameter by 1 − lr·λ before the update (AdamW).</summary>
-    public static void Update(ParamGroup group, Tensor parameter, Tensor grad, ParameterState state, bool amsgrad,
-        bool maximize, double l2, double decoupled)
+    public static void Update(AdamOptions o, Tensor parameter, Tensor grad, ParameterState state, bool decoupled)
     {
         state.Step++;
-        double lr = group.LearningRate, beta1 = group["beta1"], beta2 = group["beta2"];
+        double lr = o.LearningRate, beta1 = o.Beta1, beta2 = o.Beta2;
+        double l2 = decoupled ? 0 : o.WeightDecay, decay = decoupled ? o.WeightDecay : 0;
         double biasCorrection1 = 1 - Math.Pow(beta1, state.Step);
         double biasCorrection2 = 1 - Math.Pow(beta2, state.Step);
-        var h = new Hyper(beta1, beta2, group["eps"], l2, lr / biasCorrection1, Math.Sqrt(biasCorrection2),
-            1 - lr * decoupled, decoupled != 0, maximize, amsgrad);
+        var h = new Hyper(beta1, beta2, o.Eps, l2, lr / biasCorrection1, Math.Sqrt(biasCorrection2),
+            1 - lr * decay, decay != 0, o.Maximize, o.Amsgrad);
         Tensor m = state.GetOrAddBuffer(ExpAvg), v = state.GetOrAddBuffer(ExpAvgSq);
-        Tensor? vMax = amsgrad ? state.GetOrAddBuffer(MaxExpAvgSq) : null;
+        Tensor? vMax = o.Amsgrad ? state.GetOrAddBuffer(MaxExpAvgSq) : null;
         if (parameter.DType == DType.Float32)
             Apply(parameter.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), m.ContiguousSpan<float>(),
                 v.ContiguousSpan<float>(), vMax is null ? default : vMax.ContiguousSpan<float>(), h);
@@ -47,17 +47,17 @@ internal static class AdamKernel
         T beta2 = T.CreateTruncating(h.Beta2), oneMinusBeta2 = T.CreateTruncating(1 - h.Beta2);
         T eps = T.CreateTruncating(h.Eps), negStepSize = T.CreateTruncating(-h.StepSize);
         T bc2Sqrt = T.CreateTruncating(h.BiasCorrection2Sqrt), decay = T.CreateTruncating(h.DecayFactor);
-        Span<T> gradScratch = stackalloc T[OptimKernels.Chunk];
-        Span<T> denom = stackalloc T[OptimKernels.Chunk];
-        Span<T> step = stackalloc T[OptimKernels.Chunk];
-        for (int start = 0; start < p.Length; start += OptimKernels.Chunk)
+        Span<T> gradScratch = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> denom = stackalloc T[ChunkedUpdate.Chunk];
+        Span<T> step = stackalloc T[ChunkedUpdate.Chunk];
+        for (int start = 0; start < p.Length; start += ChunkedUpdate.Chunk)
         {
-            int n = Math.Min(OptimKernels.Chunk, p.Length - start);
+            int n = Math.Min(ChunkedUpdate.Chunk, p.Length - start);
             Span<T> pc = p.Slice(start, n), mc = m.Slice(start, n), vc = v.Slice(start, n);
             Span<T> d = denom[..n], s = step[..n];
             if (h.Decoupled)
                 TensorPrimitives.Multiply(pc, decay, pc);
-            ReadOnlySpan<T> gc = OptimKernels.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.L2, gradScratch);
+            ReadOnlySpan<T> gc = ChunkedUpdate.EffectiveGrad(g.Slice(start, n), pc, h.Maximize, h.L2, gradScratch);
 
             // m ← β1·m + (1−β1)·g ;  v ← β2·v + ((1−β2)·g)·g
             TensorPrimitives.Multiply(mc, beta1, mc);

@@ -8,7 +8,7 @@ namespace Glubina.Optim;
 /// PyTorch's CPU kernels compute <c>a.add_(b, alpha=s)</c> as fma(b, s, a) and <c>addcmul</c> as fma(s·b, c, a), while
 /// <c>addcdiv</c> is a + (s·b)/c unfused; the updates use FusedMultiplyAdd at exactly those places and follow
 /// torch's operation order, so float32 results agree with PyTorch's to the last bit in most elements.</summary>
-internal static class OptimKernels
+internal static class ChunkedUpdate
 {
     /// <summary>Elements per chunk (three float64 scratch chunks are 6 KB of stack).</summary>
     public const int Chunk = 256;

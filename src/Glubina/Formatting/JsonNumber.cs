@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Glubina.Diagnostics;
+namespace Glubina.Formatting;
 
 /// <summary>Number helpers shared by the profile and inspection reports: JSON cannot hold NaN or infinities, so
 /// those become null; text uses the invariant culture.</summary>

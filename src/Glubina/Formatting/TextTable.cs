@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Glubina.Diagnostics;
+namespace Glubina.Formatting;
 
 /// <summary>Renders rows of cells as a fixed-width text table (chosen columns left-aligned, the others — numbers —
 /// right-aligned) for the <c>ToString</c> of profiles and inspections.</summary>
