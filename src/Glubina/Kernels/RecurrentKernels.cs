@@ -11,14 +11,6 @@ namespace Glubina.Kernels;
 /// </summary>
 internal static class RecurrentKernels
 {
-    /// <summary>Gates per cell: 4 for LSTM, 3 for GRU, 1 for the plain RNN.</summary>
-    public static int GateCount(RecurrentCell cell) => cell switch
-    {
-        RecurrentCell.Lstm => 4,
-        RecurrentCell.Gru => 3,
-        _ => 1,
-    };
-
     // a: [m,k], b: [k,n] → c: [m,n]; float or double
     public static void Gemm<T>(int m, int n, int k, ReadOnlySpan<T> a, int aRowStride, int aColStride,
         ReadOnlySpan<T> b, int bRowStride, int bColStride, Span<T> c, int ldc, bool accumulate) where T : struct

@@ -20,6 +20,36 @@ public sealed partial class Tensor
     /// <summary>The slices at the positions of a 1-D int64 index along <paramref name="dim"/>.</summary>
     public Tensor IndexSelect(int dim, Tensor index) => IndexingOps.IndexSelect(this, dim, index);
 
+    /// <summary>Rows of <paramref name="weight"/> [num_embeddings, embedding_dim] looked up by this int64 tensor of
+    /// indices [...] → [..., embedding_dim] (torch.nn.functional.embedding). Row <paramref name="paddingIdx"/> (negative
+    /// counts from the end) gets no gradient; the backward adds the output's gradient rows into the used rows.</summary>
+    public Tensor Embedding(Tensor weight, int? paddingIdx = null)
+    {
+        long[] idx = EmbeddingIndices("embedding", this, weight);
+        int num = weight.Size(0);
+        if (paddingIdx is int p && (p < -num || p >= num))
+            throw new ArgumentOutOfRangeException(nameof(paddingIdx), p, $"embedding: padding_idx must be within [{-num}, {num - 1}].");
+        return EmbeddingOps.Embedding(weight, idx, _shape, paddingIdx is int q && q < 0 ? q + num : paddingIdx);
+    }
+
+    /// <summary>The indices of an embedding lookup, checked against the weight; errors name <paramref name="where"/>.</summary>
+    internal static long[] EmbeddingIndices(string where, Tensor indices, Tensor weight)
+    {
+        weight.EnsureFloating(where);
+        if (indices.DType != DType.Int64)
+            throw new ArgumentException($"{where}: indices must be int64, got {indices.DType.Name()} {ShapeMath.Format(indices.Shape)}.");
+        if (weight.Rank != 2)
+            throw new ArgumentException($"{where}: weight must be [num_embeddings, embedding_dim], got {ShapeMath.Format(weight.Shape)}.");
+        int num = weight.Size(0);
+        long[] idx = indices.ToArray<long>();
+        for (int p = 0; p < idx.Length; p++)
+            if (idx[p] < 0 || idx[p] >= num)
+                throw new IndexOutOfRangeException(
+                    $"{where}: index {idx[p]} at position {ShapeMath.Format(ShapeMath.Unravel(p, indices.Shape))} of the input " +
+                    $"{ShapeMath.Format(indices.Shape)} is out of range for num_embeddings = {num} (valid: 0..{num - 1}).");
+        return idx;
+    }
+
     /// <summary>One-hot encoding of an int64 tensor of class indices: a new last dim of size <paramref name="numClasses"/>.</summary>
     public Tensor OneHot(int numClasses, DType dtype = DType.Int64)
     {

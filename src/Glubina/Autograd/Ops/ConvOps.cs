@@ -4,47 +4,21 @@ using Glubina.Tensors;
 namespace Glubina.Autograd.Ops;
 
 /// <summary>2-D convolution (torch.nn.functional.conv2d: cross-correlation with zero padding, stride, dilation and
-/// groups) on im2col + the packed GEMM; the backward gives the input gradient by col2im of Wᵀ·gy, the weight
-/// gradient by gy·colᵀ and the bias gradient by a sum. Conv1d is this op on [N, C, 1, L].</summary>
+/// groups) and its backward (input, weight and bias gradients). <see cref="ConvKernel"/> picks the path of each part:
+/// the direct kernels (<see cref="DirectConv"/>) for the stride-1 float shapes their rules take, im2col (none for 1×1)
+/// into the packed GEMM for the rest. Conv1d is this op on [N, C, 1, L].</summary>
 internal static class ConvOps
 {
     // x: [N, C, H, W], weight: [OC, C/groups, kH, kW], bias: [OC] → y: [N, OC, OH, OW]
-    /// <summary>Padding is given per side (top, bottom, left, right) so that PyTorch's asymmetric "same" fits.</summary>
-    public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, (int H, int W) stride,
-        (int Top, int Bottom, int Left, int Right) padding, (int H, int W) dilation, int groups, string op = "conv2d")
+    /// <summary>The arguments are checked by the caller (<see cref="WindowArguments"/>), which also gives the geometry
+    /// of one group, with the padding after the last row/column implied by the output size.</summary>
+    public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int groups, ConvGeometry g, string op)
     {
-        x.EnsureFloating(op);
-        if (x.Rank != 4 || weight.Rank != 4)
-            throw new ArgumentException(
-                $"{op}: expected input [N, C, H, W] and weight [out_channels, in_channels/groups, kH, kW], got input " +
-                $"{ShapeMath.Format(x.Shape)} and weight {ShapeMath.Format(weight.Shape)}.");
-        if (weight.DType != x.DType || (bias is not null && bias.DType != x.DType))
-            throw new ArgumentException($"{op}: input, weight and bias must have the same dtype (input is {x.DType.Name()}).");
-        if (groups < 1 || stride.H < 1 || stride.W < 1 || dilation.H < 1 || dilation.W < 1
-            || padding.Top < 0 || padding.Bottom < 0 || padding.Left < 0 || padding.Right < 0)
-            throw new ArgumentException(
-                $"{op}: groups, stride and dilation must be positive and padding non-negative, got groups={groups}, " +
-                $"stride={stride}, dilation={dilation}, padding={padding}.");
-        int n = x.Size(0), c = x.Size(1), h = x.Size(2), w = x.Size(3);
-        int oc = weight.Size(0), cg = weight.Size(1), kh = weight.Size(2), kw = weight.Size(3);
-        if (c % groups != 0 || oc % groups != 0 || cg != c / groups)
-            throw new ArgumentException(
-                $"{op}: with groups={groups} the weight must be [out_channels (a multiple of {groups}), {c}/{groups}, kH, kW] " +
-                $"for an input with {c} channels, got weight {ShapeMath.Format(weight.Shape)} and input {ShapeMath.Format(x.Shape)}.");
-        if (bias is not null && (bias.Rank != 1 || bias.Size(0) != oc))
-            throw new ArgumentException($"{op}: bias must be [{oc}], got {ShapeMath.Format(bias.Shape)}.");
-        int oh = ConvGeometry.OutputSize(h, kh, stride.H, padding.Top, padding.Top + padding.Bottom, dilation.H);
-        int ow = ConvGeometry.OutputSize(w, kw, stride.W, padding.Left, padding.Left + padding.Right, dilation.W);
-        if (oh <= 0 || ow <= 0)
-            throw new ArgumentException(
-                $"{op}: the input {ShapeMath.Format(x.Shape)} (padded by {padding}) is smaller than the dilated kernel " +
-                $"{kh}×{kw} (dilation {dilation}); the output would be empty.");
-        var g = new ConvGeometry(cg, h, w, kh, kw, stride.H, stride.W, padding.Top, padding.Left, dilation.H, dilation.W, oh, ow);
-
+        int n = x.Size(0), oc = weight.Size(0);
         Tensor xc = x.IsContiguous ? x.Detach() : CopyOps.RawCopy(x);
         Tensor wc = weight.IsContiguous ? weight.Detach() : CopyOps.RawCopy(weight);
         Tensor? bc = bias is null ? null : bias.IsContiguous ? bias : CopyOps.RawCopy(bias);
-        Tensor y = Tensor.Empty(x.DType, [n, oc, oh, ow]);
+        Tensor y = Tensor.Empty(x.DType, [n, oc, g.OutH, g.OutW]);
         if (x.DType == DType.Float32)
             ConvKernel.Forward(xc.Data<float>(), xc._offset, wc.Data<float>(), wc._offset, bc?.Data<float>(), bc?._offset ?? 0,
                 n, groups, oc / groups, g, y.Data<float>());

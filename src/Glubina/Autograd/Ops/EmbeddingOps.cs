@@ -7,39 +7,17 @@ namespace Glubina.Autograd.Ops;
 /// gradient rows into a zero [num, dim] gradient, skipping the padding row.</summary>
 internal static class EmbeddingOps
 {
-    // indices: int64 [...], weight: [num, dim] → y: [..., dim]
-    public static Tensor Embedding(Tensor indices, Tensor weight, long? paddingIdx, string layer)
+    // idx: [n] (checked by Tensor.EmbeddingIndices) of an index tensor of indexShape, weight: [num, dim] → y: [...indexShape, dim]
+    public static Tensor Embedding(Tensor weight, long[] idx, ReadOnlySpan<int> indexShape, long? paddingIdx)
     {
-        weight.EnsureFloating(layer);
-        if (indices.DType != DType.Int64)
-            throw new ArgumentException($"{layer}: indices must be int64, got {indices.DType.Name()} {ShapeMath.Format(indices.Shape)}.");
-        if (weight.Rank != 2)
-            throw new ArgumentException($"{layer}: weight must be [num_embeddings, embedding_dim], got {ShapeMath.Format(weight.Shape)}.");
-        int num = weight.Size(0), dim = weight.Size(1);
-        long[] idx = indices.Contiguous().ContiguousSpan<long>().ToArray();
-        for (int p = 0; p < idx.Length; p++)
-            if (idx[p] < 0 || idx[p] >= num)
-                throw new IndexOutOfRangeException(
-                    $"{layer}: index {idx[p]} at position {Position(indices.Shape, p)} of the input {ShapeMath.Format(indices.Shape)} " +
-                    $"is out of range for num_embeddings = {num} (valid: 0..{num - 1}).");
+        int dim = weight.Size(1);
         Tensor w = weight.Detach().Contiguous();
-        Tensor y = Tensor.Empty(weight.DType, [.. indices.Shape, dim]);
+        Tensor y = Tensor.Empty(weight.DType, [.. indexShape, dim]);
         if (weight.DType == DType.Float32)
             Gather<float>(w, idx, dim, y);
         else
             Gather<double>(w, idx, dim, y);
         return Node.ShouldRecord(weight) ? Node.Record(y, new EmbeddingNode(weight, idx, paddingIdx)) : y;
-    }
-
-    private static string Position(ReadOnlySpan<int> shape, int flat)
-    {
-        var pos = new int[shape.Length];
-        for (int d = shape.Length - 1; d >= 0; d--)
-        {
-            pos[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return "[" + string.Join(", ", pos) + "]";
     }
 
     // w: [num, dim], idx: [n] → y: [n, dim]

@@ -20,7 +20,7 @@ internal static class RecurrentOps
         Tensor? bIh, Tensor? bHh, int[]? lengths, bool reverse)
     {
         int steps = x.Size(0), batch = x.Size(1), inputSize = x.Size(2), hidden = h0.Size(1);
-        int gates = RecurrentKernels.GateCount(cell) * hidden;
+        int gates = cell.GateCount() * hidden;
         bool lstm = cell == RecurrentCell.Lstm;
         var inputs = new List<Tensor> { x, h0 };
         if (lstm)
@@ -178,13 +178,7 @@ internal static class RecurrentOps
     {
         private readonly SavedTensor _x = new(state.X), _wIh = new(state.WIh), _wHh = new(state.WHh);
 
-        public override string Name => state.Cell switch
-        {
-            RecurrentCell.Lstm => "lstm",
-            RecurrentCell.Gru => "gru",
-            RecurrentCell.RnnRelu => "rnn_relu",
-            _ => "rnn_tanh",
-        };
+        public override string Name => state.Cell.OpName();
 
         internal override void Release()
         {
