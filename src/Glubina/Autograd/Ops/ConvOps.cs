@@ -1,3 +1,4 @@
+using System.Numerics;
 using Glubina.Kernels;
 using Glubina.Tensors;
 
@@ -19,12 +20,7 @@ internal static class ConvOps
         Tensor wc = weight.IsContiguous ? weight.Detach() : CopyOps.RawCopy(weight);
         Tensor? bc = bias is null ? null : bias.IsContiguous ? bias : CopyOps.RawCopy(bias);
         Tensor y = Tensor.Empty(x.DType, [n, oc, g.OutH, g.OutW]);
-        if (x.DType == DType.Float32)
-            ConvKernel.Forward(xc.Data<float>(), xc._offset, wc.Data<float>(), wc._offset, bc?.Data<float>(), bc?._offset ?? 0,
-                n, groups, oc / groups, g, y.Data<float>());
-        else
-            ConvKernel.Forward(xc.Data<double>(), xc._offset, wc.Data<double>(), wc._offset, bc?.Data<double>(), bc?._offset ?? 0,
-                n, groups, oc / groups, g, y.Data<double>());
+        DTypeDispatch.Float(x.DType, new ForwardBody(xc, wc, bc, groups, g, y));
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return Node.ShouldRecord(inputs) ? Node.Record(y, new ConvNode(inputs, xc, wc, groups, g, op)) : y;
     }
@@ -39,17 +35,29 @@ internal static class ConvOps
         {
             Tensor x = _x.Get(Name), w = _w.Get(Name);
             Tensor g = gy.IsContiguous ? gy : CopyOps.RawCopy(gy);
-            int n = x.Size(0), oc = w.Size(0);
+            int oc = w.Size(0);
             Tensor? gx = NeedsGrad(0) ? Tensor.Empty(x.DType, x.ShapeArray()) : null;
             Tensor? gw = NeedsGrad(1) ? Tensor.Empty(x.DType, w.ShapeArray()) : null;
             Tensor? gb = Inputs.Length > 2 && NeedsGrad(2) ? Tensor.Empty(x.DType, [oc]) : null;
-            if (x.DType == DType.Float32)
-                ConvKernel.Backward(x.Data<float>(), x._offset, w.Data<float>(), w._offset, g.Data<float>(), g._offset,
-                    n, groups, oc / groups, geometry, gx?.Data<float>(), gw?.Data<float>(), gb?.Data<float>());
-            else
-                ConvKernel.Backward(x.Data<double>(), x._offset, w.Data<double>(), w._offset, g.Data<double>(), g._offset,
-                    n, groups, oc / groups, geometry, gx?.Data<double>(), gw?.Data<double>(), gb?.Data<double>());
+            DTypeDispatch.Float(x.DType, new BackwardBody(x, w, g, groups, geometry, gx, gw, gb));
             return Inputs.Length > 2 ? [gx, gw, gb] : [gx, gw];
         }
+    }
+
+    // x, w, bias: contiguous from their offsets → y
+    private readonly struct ForwardBody(Tensor x, Tensor w, Tensor? bias, int groups, ConvGeometry g, Tensor y) : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+            ConvKernel.Forward(x.Data<T>(), x.StorageOffset, w.Data<T>(), w.StorageOffset, bias?.Data<T>(), bias?.StorageOffset ?? 0,
+                x.Size(0), groups, w.Size(0) / groups, g, y.Data<T>());
+    }
+
+    // x, w, gy: contiguous from their offsets → gx, gw, gb (each null when not wanted)
+    private readonly struct BackwardBody(Tensor x, Tensor w, Tensor gy, int groups, ConvGeometry g, Tensor? gx, Tensor? gw, Tensor? gb)
+        : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+            ConvKernel.Backward(x.Data<T>(), x.StorageOffset, w.Data<T>(), w.StorageOffset, gy.Data<T>(), gy.StorageOffset,
+                x.Size(0), groups, w.Size(0) / groups, g, gx?.Data<T>(), gw?.Data<T>(), gb?.Data<T>());
     }
 }
