@@ -13,9 +13,9 @@ namespace Glubina.Kernels;
 public static unsafe class Gemm
 {
     /// <summary>
-    /// Below this many flops (2·m·n·k) a GEMM runs on one thread. Measured on the 2-core Zen 5: a hand-off to
-    /// the other core costs about 1 µs plus moving its operands between caches, so 96³ (1.8 Mflop) is slower
-    /// on two threads and 64×128×128 (2.1 Mflop) and 128³ are faster.
+    /// Below this many flops (2·m·n·k) a GEMM runs on one thread: handing work to another core costs a fixed
+    /// time plus moving the operands between caches, which small products do not earn back (the measured
+    /// crossover is in docs/benchmarks.md, "Numbers behind the code's rules").
     /// </summary>
     internal const long ParallelMinFlops = 1L << 21;
 
