@@ -54,8 +54,7 @@ internal static class WindowArguments
     }
 
     // x: [N, C, *spatial], weight: [OC, C/groups, *kernel], bias: [OC]
-    /// <summary>Checks the tensors and arguments of a convolution and returns the geometry of one group (a 1-D
-    /// convolution is a 2-D one of height 1).</summary>
+    /// <summary>Checks the tensors and arguments of a convolution and returns the geometry of one group.</summary>
     public static ConvGeometry Convolution(string where, Tensor x, Tensor weight, Tensor? bias, ReadOnlySpan<int> stride,
         ReadOnlySpan<int> padding, ReadOnlySpan<int> dilation, int groups)
     {
@@ -78,7 +77,10 @@ internal static class WindowArguments
                 $"for an input with {c} channels, got weight {ShapeMath.Format(weight.Shape)} and input {ShapeMath.Format(x.Shape)}.");
         if (bias is not null && (bias.Rank != 1 || bias.Size(0) != oc))
             throw new ArgumentException($"{where}: bias must be [{oc}], got {ShapeMath.Format(bias.Shape)}.");
-        var (h, kh, sh, top, bottom, dh) = dims == 1 ? (1, 1, 1, 0, 0, 1) : (x.Size(2), weight.Size(2), stride[0], padding[0], padding[1], dilation[0]);
+        // A 1-D window is a 2-D one of height 1.
+        var (h, kh, sh, top, bottom, dh) = dims == 1
+            ? (1, 1, 1, 0, 0, 1)
+            : (x.Size(2), weight.Size(2), stride[0], padding[0], padding[1], dilation[0]);
         int w = x.Size(-1), kw = weight.Size(-1), sw = stride[^1], left = padding[^2], right = padding[^1], dw = dilation[^1];
         int oh = ConvGeometry.OutputSize(h, kh, sh, top, top + bottom, dh);
         int ow = ConvGeometry.OutputSize(w, kw, sw, left, left + right, dw);

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Glubina.Tensors;
 
 namespace Glubina.Autograd.Ops;
@@ -22,16 +24,18 @@ internal interface IElementBody
 /// </summary>
 internal static class DTypeDispatch
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Float<TBody>(DType dtype, TBody body) where TBody : struct, IFloatBody
     {
-        switch (dtype)
-        {
-            case DType.Float32: body.Run<float>(); break;
-            case DType.Float64: body.Run<double>(); break;
-            default: throw new InvalidOperationException($"Internal error: a floating-point op body was given a {dtype.Name()} tensor.");
-        }
+        if (dtype == DType.Float32)
+            body.Run<float>();
+        else if (dtype == DType.Float64)
+            body.Run<double>();
+        else
+            Unsupported(dtype, "a floating-point op body");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Any<TBody>(DType dtype, TBody body) where TBody : struct, IElementBody
     {
         switch (dtype)
@@ -40,7 +44,12 @@ internal static class DTypeDispatch
             case DType.Float64: body.Run<double>(); break;
             case DType.Int64: body.Run<long>(); break;
             case DType.Bool: body.Run<bool>(); break;
-            default: throw new InvalidOperationException($"Internal error: no element type for dtype {dtype}.");
+            default: Unsupported(dtype, "an op body"); break;
         }
     }
+
+    // Kept out of line so the dispatch itself inlines into every op.
+    [DoesNotReturn]
+    private static void Unsupported(DType dtype, string what) =>
+        throw new InvalidOperationException($"Internal error: {what} was given a {dtype.Name()} tensor.");
 }

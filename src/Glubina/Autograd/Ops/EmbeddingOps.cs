@@ -9,7 +9,7 @@ namespace Glubina.Autograd.Ops;
 /// gradient rows into a zero [num, dim] gradient, skipping the padding row.</summary>
 internal static class EmbeddingOps
 {
-    // idx: [n] (checked by Tensor.EmbeddingIndices) of an index tensor of indexShape, weight: [num, dim] → y: [...indexShape, dim]
+    // idx: [n] (checked by Tensor.CheckEmbeddingIndices) of an index tensor of indexShape, weight: [num, dim] → y: [...indexShape, dim]
     public static Tensor Embedding(Tensor weight, long[] idx, ReadOnlySpan<int> indexShape, long? paddingIdx)
     {
         Tensor y = Tensor.Empty(weight.DType, [.. indexShape, weight.Size(1)]);

@@ -48,7 +48,7 @@ public sealed class Embedding : Module
     public override Tensor Forward(Tensor input)
     {
         // Checked here as well so that a bad index is reported as this layer's error.
-        Tensor.EmbeddingIndices($"Embedding({NumEmbeddings}, {EmbeddingDim})", input, Weight);
+        Tensor.CheckEmbeddingIndices($"Embedding({NumEmbeddings}, {EmbeddingDim})", input, Weight);
         return input.Embedding(Weight, PaddingIdx);
     }
 
