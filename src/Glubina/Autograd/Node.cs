@@ -18,9 +18,6 @@ internal abstract class Node
 
     public ReadOnlySpan<Tensor> Inputs => _inputs;
 
-    /// <summary>Shape of the output this node produced (the incoming gradient must match it).</summary>
-    public int[] OutputShape { get; set; } = [];
-
     /// <summary>Whether input <paramref name="i"/> needs a gradient.</summary>
     protected bool NeedsGrad(int i) => _inputs[i].RequiresGrad;
 
@@ -42,7 +39,6 @@ internal abstract class Node
     /// <summary>Records <paramref name="node"/> as the creator of <paramref name="output"/> when any input needs gradients.</summary>
     internal static Tensor Record(Tensor output, Node node)
     {
-        node.OutputShape = output._shape;
         output.SetGradFn(node);
         return output;
     }

@@ -6,13 +6,15 @@ using System.Runtime.InteropServices;
 namespace Glubina.Kernels;
 
 /// <summary>
-/// 2-D convolution (cross-correlation, as PyTorch) by im2col into the packed GEMM, per group:
-/// y[n,g] = W[g]·col(x[n,g]); samples with small output planes share one GEMM (their columns side by side).
-/// Large batches run in parallel over samples (one range per thread, each with its own pooled buffer); small
-/// ones run chunk by chunk with the threads inside the GEMM. A 1×1 convolution
-/// with stride 1 and no padding multiplies the image directly (no im2col). Stride-1 float convolutions go to
-/// <see cref="DirectConv"/> instead, part by part as its rules say. Arrays are passed with offsets:
-/// x, w and gy are contiguous from their offsets; y, gx, gw and gb from 0.
+/// 2-D convolution (cross-correlation, as PyTorch) and its gradients, choosing the path of each part: stride-1
+/// float convolutions go to <see cref="DirectConv"/> for the forward, input gradient and weight gradient as far as
+/// its rules (Applies, InputGradientApplies, WeightGradientApplies) take them; everything else (other strides,
+/// float64, the parts the rules leave out) runs here by im2col into the packed GEMM, per group:
+/// y[n,g] = W[g]·col(x[n,g]); samples with small output planes share one GEMM (their columns side by side), and a
+/// 1×1 convolution with stride 1 and no padding multiplies the image directly (no im2col). Large batches run in
+/// parallel over samples (one range per thread, each with its own pooled buffer); small ones run chunk by chunk
+/// with the threads inside the GEMM. Arrays are passed with offsets: x, w and gy are contiguous from their
+/// offsets; y, gx, gw and gb from 0.
 /// </summary>
 internal static class ConvKernel
 {

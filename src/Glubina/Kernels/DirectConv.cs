@@ -29,8 +29,8 @@ internal static unsafe partial class DirectConv
     // Below this many multiply-adds per call the batch is not split across threads.
     private const long ParallelMinMacs = 1L << 18;
 
-    // Below this many the channel blocks of fewer samples than threads are not split either: each thread then spreads
-    // the same planes, and at batch 1 a 16→32 layer on 14² (0.9M) ran slower split, a 32→32 one on 32² (9.4M) faster.
+    // Below this many the channel blocks of fewer samples than threads are not split either: each thread then builds
+    // the same bordered planes, which pays only for large layers (the measured crossover at batch 1 is in docs/benchmarks.md).
     private const long ParallelMinBlockMacs = 1L << 22;
 
     /// <summary>Whether this machine has the fused multiply-add registers the kernel is written for.</summary>
@@ -51,8 +51,8 @@ internal static unsafe partial class DirectConv
 
     /// <summary>Whether the forward and the input gradient of a convolution of this shape take the direct path:
     /// stride 1 (1×1 convolutions multiply the image in place already), and each sample's bordered planes small
-    /// enough to stay in L2 while every block of output channels sweeps them (the forward measured 1.4–3.8× faster
-    /// than im2col + GEMM from 1→6 up to 64→64 channels on 14×14–32×32 images).</summary>
+    /// enough to stay in L2 while every block of output channels sweeps them; there the direct forward beat
+    /// im2col + GEMM on every layer measured (docs/benchmarks.md).</summary>
     public static bool Applies(in ConvGeometry g, int outPerGroup) =>
         Enabled && Supported && g.StrideH == 1 && g.StrideW == 1 && !g.IsPointwise
         && PlaneFloats(g, g.Channels) <= MaxPlaneFloats && PlaneFloats(g, outPerGroup) <= MaxPlaneFloats;
@@ -65,8 +65,7 @@ internal static unsafe partial class DirectConv
 
     /// <summary>Whether the weight gradient takes the direct path too: with 512-bit registers (4 channels × 4 taps per
     /// pass) below 64 output channels, with 256-bit ones (4 × 2) up to 16; or whenever a channel has at most 64 taps.
-    /// Measured (512-bit): 1.3–3.9× faster than im2col + GEMM from LeNet's layers to 32→32 on 32², level at 32→64,
-    /// 7% slower at 64→64, where the GEMM's 8×32 register blocking wins.</summary>
+    /// With more output channels the GEMM's 8×32 register blocking wins (measured: docs/benchmarks.md).</summary>
     public static bool WeightGradientApplies(in ConvGeometry g, int outPerGroup) =>
         Applies(g, outPerGroup) && (outPerGroup < (Wide ? 64 : 17) || g.ColRows <= 64);
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -12,9 +13,9 @@ namespace Glubina.Kernels;
 public static unsafe class Gemm
 {
     /// <summary>
-    /// Below this many flops (2·m·n·k) a GEMM runs on one thread. Measured on the 2-core Zen 5: a hand-off to
-    /// the other core costs about 1 µs plus moving its operands between caches, so 96³ (1.8 Mflop) is slower
-    /// on two threads and 64×128×128 (2.1 Mflop) and 128³ are faster.
+    /// Below this many flops (2·m·n·k) a GEMM runs on one thread: handing work to another core costs a fixed
+    /// time plus moving the operands between caches, which small products do not earn back (the measured
+    /// crossover is in docs/benchmarks.md, "Numbers behind the code's rules").
     /// </summary>
     internal const long ParallelMinFlops = 1L << 21;
 
@@ -70,6 +71,33 @@ public static unsafe class Gemm
         Span<double> c, int cBatchStride, int ldc, bool accumulate)
         => DgemmBatched(GemmKernel.Auto, KernelThreads.Count, batch, m, n, k, a, aBatchStride, aRowStride, aColStride,
             b, bBatchStride, bRowStride, bColStride, c, cBatchStride, ldc, accumulate);
+
+    // a: [m,k], b: [k,n] → c: [m,n]; T is float or double
+    /// <summary><see cref="Sgemm"/> or <see cref="Dgemm"/> by element type, for code written once over T (the type test
+    /// is resolved when the JIT specialises the method).</summary>
+    internal static void Multiply<T>(int m, int n, int k, ReadOnlySpan<T> a, int aRowStride, int aColStride,
+        ReadOnlySpan<T> b, int bRowStride, int bColStride, Span<T> c, int ldc, bool accumulate) where T : unmanaged =>
+        MultiplyBatched(1, m, n, k, a, 0, aRowStride, aColStride, b, 0, bRowStride, bColStride, c, 0, ldc, accumulate);
+
+    // a: [batch,m,k], b: [batch,k,n] → c: [batch,m,n]; T is float or double
+    /// <summary><see cref="SgemmBatched(int, int, int, int, ReadOnlySpan{float}, int, int, int, ReadOnlySpan{float}, int, int, int, Span{float}, int, int, bool)"/>
+    /// or its double twin by element type.</summary>
+    internal static void MultiplyBatched<T>(int batch, int m, int n, int k,
+        ReadOnlySpan<T> a, int aBatchStride, int aRowStride, int aColStride,
+        ReadOnlySpan<T> b, int bBatchStride, int bRowStride, int bColStride,
+        Span<T> c, int cBatchStride, int ldc, bool accumulate) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            SgemmBatched(batch, m, n, k, MemoryMarshal.Cast<T, float>(a), aBatchStride, aRowStride, aColStride,
+                MemoryMarshal.Cast<T, float>(b), bBatchStride, bRowStride, bColStride,
+                MemoryMarshal.Cast<T, float>(c), cBatchStride, ldc, accumulate);
+        else if (typeof(T) == typeof(double))
+            DgemmBatched(batch, m, n, k, MemoryMarshal.Cast<T, double>(a), aBatchStride, aRowStride, aColStride,
+                MemoryMarshal.Cast<T, double>(b), bBatchStride, bRowStride, bColStride,
+                MemoryMarshal.Cast<T, double>(c), cBatchStride, ldc, accumulate);
+        else
+            throw new NotSupportedException($"GEMM: {typeof(T).Name} is not supported (float or double).");
+    }
 
     /// <summary>Whether <paramref name="kernel"/> can run here for float (<see cref="GemmKernel.Auto"/> always can).</summary>
     internal static bool IsSupported(GemmKernel kernel) => kernel switch

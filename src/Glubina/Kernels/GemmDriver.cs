@@ -19,7 +19,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     private const long PackCostInFlops = 24;
 
     // Tasks are handed out dynamically, so more tasks than threads would balance a core slowed by another
-    // process; measured on an idle machine, 4 per thread cost 5–10% on mid-size shapes (128³: 35%), so 1.
+    // process; on an idle machine the extra tasks cost more than they balance (docs/benchmarks.md), so 1.
     private const int MaxTasksPerThread = 1;
 
     // Packed B up to this size stays resident (in L2) across all K blocks; see Compute.

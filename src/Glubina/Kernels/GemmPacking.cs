@@ -8,8 +8,8 @@ namespace Glubina.Kernels;
 /// Packing for the BLIS loops: blocks of A into MR-row micro-panels and blocks of B into NR-column
 /// micro-panels, each stored p-major (one MR or NR strip per k step) and zero-padded at the edges so the
 /// micro-kernel never branches on size. Strides are arbitrary; unit strides take the contiguous paths.
-/// Hot loops are compiled fully optimised at once (AggressiveOptimization): tier-0 code here made small GEMMs up
-/// to twice as slow for their first ~100 ms.
+/// Hot loops are compiled fully optimised at once (AggressiveOptimization): tier-0 code here made small GEMMs
+/// measurably slower while the process warmed up (docs/benchmarks.md).
 /// </summary>
 internal static unsafe class GemmPacking
 {

@@ -1,38 +1,15 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 
 namespace Glubina.Kernels;
 
 /// <summary>
-/// Per-row gate kernels of the recurrent cells (forward and backward through one time step) and a generic GEMM
-/// front for them. A "row" is one sequence of the batch at one step: gate rows are [G·H] (gate order as PyTorch:
-/// LSTM i,f,g,o; GRU r,z,n), state rows are [H]. Transcendentals go through TensorPrimitives on whole gate spans.
+/// Per-row gate kernels of the recurrent cells (forward and backward through one time step). A "row" is one
+/// sequence of the batch at one step: gate rows are [G·H] (gate order as PyTorch: LSTM i,f,g,o; GRU r,z,n), state
+/// rows are [H]. Transcendentals go through TensorPrimitives on whole gate spans.
 /// </summary>
 internal static class RecurrentKernels
 {
-    /// <summary>Gates per cell: 4 for LSTM, 3 for GRU, 1 for the plain RNN.</summary>
-    public static int GateCount(RecurrentCell cell) => cell switch
-    {
-        RecurrentCell.Lstm => 4,
-        RecurrentCell.Gru => 3,
-        _ => 1,
-    };
-
-    // a: [m,k], b: [k,n] → c: [m,n]; float or double
-    public static void Gemm<T>(int m, int n, int k, ReadOnlySpan<T> a, int aRowStride, int aColStride,
-        ReadOnlySpan<T> b, int bRowStride, int bColStride, Span<T> c, int ldc, bool accumulate) where T : struct
-    {
-        if (typeof(T) == typeof(float))
-            Kernels.Gemm.Sgemm(m, n, k, MemoryMarshal.Cast<T, float>(a), aRowStride, aColStride,
-                MemoryMarshal.Cast<T, float>(b), bRowStride, bColStride, MemoryMarshal.Cast<T, float>(c), ldc, accumulate);
-        else if (typeof(T) == typeof(double))
-            Kernels.Gemm.Dgemm(m, n, k, MemoryMarshal.Cast<T, double>(a), aRowStride, aColStride,
-                MemoryMarshal.Cast<T, double>(b), bRowStride, bColStride, MemoryMarshal.Cast<T, double>(c), ldc, accumulate);
-        else
-            throw new NotSupportedException($"recurrent GEMM: {typeof(T).Name} is not supported.");
-    }
-
     // gates: [4H] pre-activations → activated in place; c: [H] c_prev → c_new; h: [H] → h_new
     public static void LstmForward<T>(Span<T> gates, Span<T> c, Span<T> h) where T : unmanaged, IFloatingPointIeee754<T>
     {

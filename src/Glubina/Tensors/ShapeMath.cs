@@ -83,6 +83,18 @@ internal static class ShapeMath
 
     public static bool SameShape(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.SequenceEqual(b);
 
+    /// <summary>The multi-index of row-major position <paramref name="flat"/> in a tensor of <paramref name="shape"/>.</summary>
+    public static int[] Unravel(int flat, ReadOnlySpan<int> shape)
+    {
+        var index = new int[shape.Length];
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return index;
+    }
+
     /// <summary>Resolves one -1 entry of a requested shape against the element count.</summary>
     public static int[] InferShape(ReadOnlySpan<int> requested, int numel, string op, ReadOnlySpan<int> from)
     {

@@ -1,4 +1,5 @@
 using Glubina.Autograd.Ops;
+using Glubina.Kernels;
 
 namespace Glubina.Tensors;
 

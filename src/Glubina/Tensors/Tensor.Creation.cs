@@ -163,9 +163,12 @@ public sealed partial class Tensor
     }
 
     /// <summary>An inverted-dropout mask: 1/<paramref name="keep"/> with probability <paramref name="keep"/>, else 0
-    /// (a floating dtype); the same draws and values as <c>Bernoulli(shape, keep).Mul(1 / keep)</c> in one pass.</summary>
-    internal static Tensor DropoutMask(int[] shape, double keep, Generator? generator, DType dtype)
+    /// (a floating dtype); the same draws and values as <c>Bernoulli(shape, keep).Mul(1 / keep)</c> in one pass. The
+    /// dropout layers multiply their input by it (PyTorch's F.dropout with p = 1 − keep).</summary>
+    public static Tensor DropoutMask(int[] shape, double keep, Generator? generator = null, DType dtype = DType.Float32)
     {
+        if (!(keep > 0 && keep <= 1))
+            throw new ArgumentOutOfRangeException(nameof(keep), keep, "dropout: the keep probability must be in (0, 1].");
         if (!dtype.IsFloatingPoint())
             throw new ArgumentException(
                 $"dropout: expected a floating-point tensor (float32 or float64), got {dtype.Name()} with shape " +

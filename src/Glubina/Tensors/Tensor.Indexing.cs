@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Glubina.Autograd.Ops;
 
 namespace Glubina.Tensors;
@@ -19,6 +20,39 @@ public sealed partial class Tensor
 
     /// <summary>The slices at the positions of a 1-D int64 index along <paramref name="dim"/>.</summary>
     public Tensor IndexSelect(int dim, Tensor index) => IndexingOps.IndexSelect(this, dim, index);
+
+    /// <summary>Rows of <paramref name="weight"/> [num_embeddings, embedding_dim] looked up by this int64 tensor of
+    /// indices [...] → [..., embedding_dim] (torch.nn.functional.embedding). Row <paramref name="paddingIdx"/> (negative
+    /// counts from the end) gets no gradient; the backward adds the output's gradient rows into the used rows.</summary>
+    public Tensor Embedding(Tensor weight, int? paddingIdx = null)
+    {
+        CheckEmbeddingIndices("embedding", this, weight);
+        int num = weight.Size(0);
+        if (paddingIdx is int p && (p < -num || p >= num))
+            throw new ArgumentOutOfRangeException(nameof(paddingIdx), p, $"embedding: padding_idx must be within [{-num}, {num - 1}].");
+        return EmbeddingOps.Embedding(weight, ToArray<long>(), _shape, paddingIdx is int q && q < 0 ? q + num : paddingIdx);
+    }
+
+    /// <summary>Checks the indices of an embedding lookup against the weight; errors name <paramref name="where"/>.</summary>
+    internal static void CheckEmbeddingIndices(string where, Tensor indices, Tensor weight)
+    {
+        weight.EnsureFloating(where);
+        if (indices.DType != DType.Int64)
+            throw new ArgumentException($"{where}: indices must be int64, got {indices.DType.Name()} {ShapeMath.Format(indices.Shape)}.");
+        if (weight.Rank != 2)
+            throw new ArgumentException($"{where}: weight must be [num_embeddings, embedding_dim], got {ShapeMath.Format(weight.Shape)}.");
+        int num = weight.Size(0);
+        ReadOnlySpan<long> idx = indices.IsContiguous ? indices.ContiguousSpan<long>() : indices.ToArray<long>();
+        // One vectorized pass in the usual case; the position of a bad index is looked for only when there is one.
+        if (idx.IsEmpty || (TensorPrimitives.Min(idx) >= 0 && TensorPrimitives.Max(idx) < num))
+            return;
+        int at = 0;
+        while (idx[at] >= 0 && idx[at] < num)
+            at++;
+        throw new IndexOutOfRangeException(
+            $"{where}: index {idx[at]} at position {ShapeMath.Format(ShapeMath.Unravel(at, indices.Shape))} of the input " +
+            $"{ShapeMath.Format(indices.Shape)} is out of range for num_embeddings = {num} (valid: 0..{num - 1}).");
+    }
 
     /// <summary>One-hot encoding of an int64 tensor of class indices: a new last dim of size <paramref name="numClasses"/>.</summary>
     public Tensor OneHot(int numClasses, DType dtype = DType.Int64)

@@ -9,10 +9,9 @@ namespace Glubina.Tensors;
 /// </summary>
 public sealed partial class Tensor : IDisposable
 {
-    internal readonly Storage Storage;
-    internal readonly int[] _shape;
-    internal readonly int[] _strides;
-    internal readonly int _offset;
+    private readonly int[] _shape;
+    private readonly int[] _strides;
+    private readonly int _offset;
     private bool _requiresGrad;
     private bool _disposed;
 
@@ -34,6 +33,9 @@ public sealed partial class Tensor : IDisposable
         var storage = Storage.Allocate(dtype, ShapeMath.Numel(shape), clear);
         return new Tensor(storage, shape, ShapeMath.ContiguousStrides(shape), 0);
     }
+
+    /// <summary>A view of this tensor's storage with the given layout (torch.as_strided); the view ops build on it.</summary>
+    internal Tensor AsStrided(int[] shape, int[] strides, int offset) => new(Storage, shape, strides, offset);
 
     public DType DType => Storage.DType;
 
@@ -106,7 +108,10 @@ public sealed partial class Tensor : IDisposable
         _requiresGrad = true;
     }
 
-    // ---- raw data access (internal: ops use these) ----
+    // ---- raw data access (internal: ops read a tensor only through these and the public Shape, Strides, StorageOffset) ----
+
+    /// <summary>The shared buffer this tensor views.</summary>
+    internal Storage Storage { get; }
 
     internal T[] Data<T>() => Storage.Items<T>();
 

@@ -126,7 +126,7 @@ public sealed class DirectConvTests
         {
             Tensor xl = x.Clone().RequiresGrad_(), wl = weight.Clone().RequiresGrad_();
             Tensor? bl = bias?.Clone().RequiresGrad_();
-            Tensor y = Glubina.Autograd.Ops.ConvOps.Conv2d(xl, wl, bl, (1, 1), padding, (dilation, dilation), groups);
+            Tensor y = xl.Conv2d(wl, bl, (1, 1), padding, (dilation, dilation), groups);
             y.Backward(gy);
             return (y.ToArray<float>(), xl.Grad!.ToArray<float>(), wl.Grad!.ToArray<float>(), bl?.Grad!.ToArray<float>() ?? []);
         }

@@ -1,4 +1,3 @@
-using Glubina.Autograd.Ops;
 using Glubina.Kernels;
 
 namespace Glubina.Tests.Kernels;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Glubina.Kernels;
 using Glubina.Tensors;
 
@@ -26,23 +27,7 @@ internal static class AttentionOps
         Tensor qc = Contiguous(q), kc = Contiguous(k), vc = Contiguous(v);
         Tensor p = Tensor.Empty(q.DType, [batch, l, s]);
         Tensor output = Tensor.Empty(q.DType, [.. q.Shape[..^1], ev]);
-        if (q.DType == DType.Float32)
-        {
-            // P = q·kᵀ; softmax in place; out = P·v
-            Gemm.SgemmBatched(batch, l, s, e, qc.ContiguousSpan<float>(), l * e, e, 1, kc.ContiguousSpan<float>(), s * e, 1, e,
-                p.ContiguousSpan<float>(), l * s, s, accumulate: false);
-            AttentionKernel.Softmax(p.ContiguousSpan<float>(), l, s, (float)scale, causal);
-            Gemm.SgemmBatched(batch, l, ev, s, p.ContiguousSpan<float>(), l * s, s, 1, vc.ContiguousSpan<float>(), s * ev, ev, 1,
-                output.ContiguousSpan<float>(), l * ev, ev, accumulate: false);
-        }
-        else
-        {
-            Gemm.DgemmBatched(batch, l, s, e, qc.ContiguousSpan<double>(), l * e, e, 1, kc.ContiguousSpan<double>(), s * e, 1, e,
-                p.ContiguousSpan<double>(), l * s, s, accumulate: false);
-            AttentionKernel.Softmax(p.ContiguousSpan<double>(), l, s, scale, causal);
-            Gemm.DgemmBatched(batch, l, ev, s, p.ContiguousSpan<double>(), l * s, s, 1, vc.ContiguousSpan<double>(), s * ev, ev, 1,
-                output.ContiguousSpan<double>(), l * ev, ev, accumulate: false);
-        }
+        DTypeDispatch.Float(q.DType, new ForwardBody(qc, kc, vc, causal, scale, p, output));
         Tensor[] inputs = [q, k, v];
         return Node.ShouldRecord(inputs)
             ? Node.Record(output, new AttentionNode(inputs, qc, kc, vc, p, scale))
@@ -61,29 +46,42 @@ internal static class AttentionOps
         {
             Tensor q = _q.Get(Name), k = _k.Get(Name), v = _v.Get(Name), p = _p.Get(Name);
             Tensor gc = g.IsContiguous ? g : CopyOps.Contiguous(g);
-            int e = q.Shape[^1], l = q.Shape[^2], s = k.Shape[^2], ev = v.Shape[^1];
-            int batch = p.Shape[0];
             Tensor dq = Tensor.Empty(q.DType, q.ShapeArray()), dk = Tensor.Empty(k.DType, k.ShapeArray());
             Tensor dv = Tensor.Empty(v.DType, v.ShapeArray()), dp = Tensor.Empty(p.DType, p.ShapeArray());
-            if (q.DType == DType.Float32)
-            {
-                Span<float> P = p.ContiguousSpan<float>(), G = gc.ContiguousSpan<float>(), DP = dp.ContiguousSpan<float>();
-                Gemm.SgemmBatched(batch, s, ev, l, P, l * s, 1, s, G, l * ev, ev, 1, dv.ContiguousSpan<float>(), s * ev, ev, false); // Pᵀ·g
-                Gemm.SgemmBatched(batch, l, s, ev, G, l * ev, ev, 1, v.ContiguousSpan<float>(), s * ev, 1, ev, DP, l * s, s, false); // g·vᵀ
-                AttentionKernel.SoftmaxBackward<float>(P, DP, s, (float)scale);
-                Gemm.SgemmBatched(batch, l, e, s, DP, l * s, s, 1, k.ContiguousSpan<float>(), s * e, e, 1, dq.ContiguousSpan<float>(), l * e, e, false); // dS·k
-                Gemm.SgemmBatched(batch, s, e, l, DP, l * s, 1, s, q.ContiguousSpan<float>(), l * e, e, 1, dk.ContiguousSpan<float>(), s * e, e, false); // dSᵀ·q
-            }
-            else
-            {
-                Span<double> P = p.ContiguousSpan<double>(), G = gc.ContiguousSpan<double>(), DP = dp.ContiguousSpan<double>();
-                Gemm.DgemmBatched(batch, s, ev, l, P, l * s, 1, s, G, l * ev, ev, 1, dv.ContiguousSpan<double>(), s * ev, ev, false);
-                Gemm.DgemmBatched(batch, l, s, ev, G, l * ev, ev, 1, v.ContiguousSpan<double>(), s * ev, 1, ev, DP, l * s, s, false);
-                AttentionKernel.SoftmaxBackward<double>(P, DP, s, scale);
-                Gemm.DgemmBatched(batch, l, e, s, DP, l * s, s, 1, k.ContiguousSpan<double>(), s * e, e, 1, dq.ContiguousSpan<double>(), l * e, e, false);
-                Gemm.DgemmBatched(batch, s, e, l, DP, l * s, 1, s, q.ContiguousSpan<double>(), l * e, e, 1, dk.ContiguousSpan<double>(), s * e, e, false);
-            }
+            DTypeDispatch.Float(q.DType, new BackwardBody(q, k, v, p, gc, scale, dq, dk, dv, dp));
             return [NeedsGrad(0) ? dq : null, NeedsGrad(1) ? dk : null, NeedsGrad(2) ? dv : null];
+        }
+    }
+
+    // q: [B, L, E], k: [B, S, E], v: [B, S, Ev] contiguous → p: [B, L, S] (the probabilities), output: [B, L, Ev]
+    private readonly struct ForwardBody(Tensor q, Tensor k, Tensor v, bool causal, double scale, Tensor p, Tensor output) : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            int batch = p.Size(0), l = p.Size(1), s = p.Size(2), e = q.Shape[^1], ev = v.Shape[^1];
+            Span<T> probabilities = p.ContiguousSpan<T>();
+            // P = q·kᵀ; softmax in place; out = P·v
+            Gemm.MultiplyBatched<T>(batch, l, s, e, q.ContiguousSpan<T>(), l * e, e, 1, k.ContiguousSpan<T>(), s * e, 1, e,
+                probabilities, l * s, s, accumulate: false);
+            AttentionKernel.Softmax(probabilities, l, s, T.CreateChecked(scale), causal);
+            Gemm.MultiplyBatched<T>(batch, l, ev, s, probabilities, l * s, s, 1, v.ContiguousSpan<T>(), s * ev, ev, 1,
+                output.ContiguousSpan<T>(), l * ev, ev, accumulate: false);
+        }
+    }
+
+    // q, k, v, p as saved by the forward, g: [B, L, Ev] → dq, dk, dv; dp: [B, L, S] scratch
+    private readonly struct BackwardBody(Tensor q, Tensor k, Tensor v, Tensor p, Tensor g, double scale, Tensor dq, Tensor dk, Tensor dv,
+        Tensor dp) : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            int batch = p.Size(0), l = p.Size(1), s = p.Size(2), e = q.Shape[^1], ev = v.Shape[^1];
+            Span<T> P = p.ContiguousSpan<T>(), G = g.ContiguousSpan<T>(), DP = dp.ContiguousSpan<T>();
+            Gemm.MultiplyBatched<T>(batch, s, ev, l, P, l * s, 1, s, G, l * ev, ev, 1, dv.ContiguousSpan<T>(), s * ev, ev, false); // Pᵀ·g
+            Gemm.MultiplyBatched<T>(batch, l, s, ev, G, l * ev, ev, 1, v.ContiguousSpan<T>(), s * ev, 1, ev, DP, l * s, s, false); // g·vᵀ
+            AttentionKernel.SoftmaxBackward<T>(P, DP, s, T.CreateChecked(scale));
+            Gemm.MultiplyBatched<T>(batch, l, e, s, DP, l * s, s, 1, k.ContiguousSpan<T>(), s * e, e, 1, dq.ContiguousSpan<T>(), l * e, e, false); // dS·k
+            Gemm.MultiplyBatched<T>(batch, s, e, l, DP, l * s, 1, s, q.ContiguousSpan<T>(), l * e, e, 1, dk.ContiguousSpan<T>(), s * e, e, false); // dSᵀ·q
         }
     }
 }

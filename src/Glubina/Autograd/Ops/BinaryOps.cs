@@ -15,31 +15,29 @@ internal static class BinaryOps
         a.EnsureFloating(name);
         if (a.DType != b.DType)
             throw new ArgumentException(
-                $"{name}: dtypes differ: {a.DType.Name()} {ShapeMath.Format(a._shape)} and {b.DType.Name()} {ShapeMath.Format(b._shape)}; " +
+                $"{name}: dtypes differ: {a.DType.Name()} {ShapeMath.Format(a.Shape)} and {b.DType.Name()} {ShapeMath.Format(b.Shape)}; " +
                 "convert one with To(dtype).");
-        int[] shape = ShapeMath.SameShape(a._shape, b._shape) ? a.ShapeArray() : ShapeMath.Broadcast(a._shape, b._shape, name);
+        int[] shape = ShapeMath.SameShape(a.Shape, b.Shape) ? a.ShapeArray() : ShapeMath.Broadcast(a.Shape, b.Shape, name);
         Tensor y = Tensor.Empty(a.DType, shape);
-        if (a.DType == DType.Float32)
-            Run<float, TOp>(op, a, b, y);
-        else
-            Run<double, TOp>(op, a, b, y);
+        DTypeDispatch.Float(a.DType, new ForwardBody<TOp>(op, a, b, y));
         return y;
     }
 
-    private static void Run<T, TOp>(TOp op, Tensor a, Tensor b, Tensor y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TOp : struct, IBinaryKernel
+    private readonly struct ForwardBody<TOp>(TOp op, Tensor a, Tensor b, Tensor y) : IFloatBody where TOp : struct, IBinaryKernel
     {
-        if (a.IsContiguous && b.IsContiguous && ShapeMath.SameShape(a._shape, b._shape))
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            op.Apply<T>(a.ContiguousSpan<T>(), b.ContiguousSpan<T>(), y.ContiguousSpan<T>());
-            return;
+            if (a.IsContiguous && b.IsContiguous && ShapeMath.SameShape(a.Shape, b.Shape))
+            {
+                op.Apply<T>(a.ContiguousSpan<T>(), b.ContiguousSpan<T>(), y.ContiguousSpan<T>());
+                return;
+            }
+            var layout = new StridedLayout(y.Shape,
+                ShapeMath.BroadcastStrides(a.Shape, a.Strides, y.Shape),
+                ShapeMath.BroadcastStrides(b.Shape, b.Strides, y.Shape),
+                y.Strides.ToArray());
+            Elementwise.Binary<T, TOp>(op, a.Data<T>(), a.StorageOffset, b.Data<T>(), b.StorageOffset, layout, y.Data<T>(), 0);
         }
-        var layout = new StridedLayout(y._shape,
-            ShapeMath.BroadcastStrides(a._shape, a._strides, y._shape),
-            ShapeMath.BroadcastStrides(b._shape, b._strides, y._shape),
-            y._strides);
-        Elementwise.Binary<T, TOp>(op, a.Data<T>(), a._offset, b.Data<T>(), b._offset, layout, y.Data<T>(), 0);
     }
 
     public static Tensor Add(Tensor a, Tensor b)
@@ -105,8 +103,8 @@ internal static class BinaryOps
 
         protected override Tensor?[] Backward(Tensor g) =>
         [
-            NeedsGrad(0) ? g.Mul(_b.Get(Name)).SumTo(Inputs[0]._shape) : null,
-            NeedsGrad(1) ? g.Mul(_a.Get(Name)).SumTo(Inputs[1]._shape) : null,
+            NeedsGrad(0) ? g.Mul(_b.Get(Name)).SumTo(Inputs[0].Shape) : null,
+            NeedsGrad(1) ? g.Mul(_a.Get(Name)).SumTo(Inputs[1].Shape) : null,
         ];
     }
 
@@ -121,8 +119,8 @@ internal static class BinaryOps
             Tensor gOverB = g.Div(_b.Get(Name));
             return
             [
-                NeedsGrad(0) ? gOverB.SumTo(Inputs[0]._shape) : null,
-                NeedsGrad(1) ? gOverB.Mul(_y.Get(Name)).Neg().SumTo(Inputs[1]._shape) : null,
+                NeedsGrad(0) ? gOverB.SumTo(Inputs[0].Shape) : null,
+                NeedsGrad(1) ? gOverB.Mul(_y.Get(Name)).Neg().SumTo(Inputs[1].Shape) : null,
             ];
         }
     }
@@ -138,8 +136,8 @@ internal static class BinaryOps
             Tensor av = _a.Get(Name), bv = _b.Get(Name);
             return
             [
-                NeedsGrad(0) ? g.Mul(bv).Mul(av.Pow(bv.Sub(1.0))).SumTo(Inputs[0]._shape) : null,
-                NeedsGrad(1) ? g.Mul(_y.Get(Name)).Mul(av.Log()).SumTo(Inputs[1]._shape) : null,
+                NeedsGrad(0) ? g.Mul(bv).Mul(av.Pow(bv.Sub(1.0))).SumTo(Inputs[0].Shape) : null,
+                NeedsGrad(1) ? g.Mul(_y.Get(Name)).Mul(av.Log()).SumTo(Inputs[1].Shape) : null,
             ];
         }
     }
@@ -159,8 +157,8 @@ internal static class BinaryOps
             Tensor shareA = wins.Add(ties);
             return
             [
-                NeedsGrad(0) ? g.Mul(shareA).SumTo(Inputs[0]._shape) : null,
-                NeedsGrad(1) ? g.Mul(shareA.Neg().Add(1.0)).SumTo(Inputs[1]._shape) : null,
+                NeedsGrad(0) ? g.Mul(shareA).SumTo(Inputs[0].Shape) : null,
+                NeedsGrad(1) ? g.Mul(shareA.Neg().Add(1.0)).SumTo(Inputs[1].Shape) : null,
             ];
         }
     }

@@ -1,56 +1,26 @@
+using System.Numerics;
 using Glubina.Kernels;
 using Glubina.Tensors;
 
 namespace Glubina.Autograd.Ops;
 
 /// <summary>2-D convolution (torch.nn.functional.conv2d: cross-correlation with zero padding, stride, dilation and
-/// groups) on im2col + the packed GEMM; the backward gives the input gradient by col2im of Wᵀ·gy, the weight
-/// gradient by gy·colᵀ and the bias gradient by a sum. Conv1d is this op on [N, C, 1, L].</summary>
+/// groups) and its backward (input, weight and bias gradients). <see cref="ConvKernel"/> picks the path of each part:
+/// the direct kernels (<see cref="DirectConv"/>) for the stride-1 float shapes their rules take, im2col (none for 1×1)
+/// into the packed GEMM for the rest. Conv1d is this op on [N, C, 1, L].</summary>
 internal static class ConvOps
 {
     // x: [N, C, H, W], weight: [OC, C/groups, kH, kW], bias: [OC] → y: [N, OC, OH, OW]
-    /// <summary>Padding is given per side (top, bottom, left, right) so that PyTorch's asymmetric "same" fits.</summary>
-    public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, (int H, int W) stride,
-        (int Top, int Bottom, int Left, int Right) padding, (int H, int W) dilation, int groups, string op = "conv2d")
+    /// <summary>The arguments are checked by the caller (<see cref="WindowArguments"/>), which also gives the geometry
+    /// of one group, with the padding after the last row/column implied by the output size.</summary>
+    public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int groups, ConvGeometry g, string op)
     {
-        x.EnsureFloating(op);
-        if (x.Rank != 4 || weight.Rank != 4)
-            throw new ArgumentException(
-                $"{op}: expected input [N, C, H, W] and weight [out_channels, in_channels/groups, kH, kW], got input " +
-                $"{ShapeMath.Format(x.Shape)} and weight {ShapeMath.Format(weight.Shape)}.");
-        if (weight.DType != x.DType || (bias is not null && bias.DType != x.DType))
-            throw new ArgumentException($"{op}: input, weight and bias must have the same dtype (input is {x.DType.Name()}).");
-        if (groups < 1 || stride.H < 1 || stride.W < 1 || dilation.H < 1 || dilation.W < 1
-            || padding.Top < 0 || padding.Bottom < 0 || padding.Left < 0 || padding.Right < 0)
-            throw new ArgumentException(
-                $"{op}: groups, stride and dilation must be positive and padding non-negative, got groups={groups}, " +
-                $"stride={stride}, dilation={dilation}, padding={padding}.");
-        int n = x.Size(0), c = x.Size(1), h = x.Size(2), w = x.Size(3);
-        int oc = weight.Size(0), cg = weight.Size(1), kh = weight.Size(2), kw = weight.Size(3);
-        if (c % groups != 0 || oc % groups != 0 || cg != c / groups)
-            throw new ArgumentException(
-                $"{op}: with groups={groups} the weight must be [out_channels (a multiple of {groups}), {c}/{groups}, kH, kW] " +
-                $"for an input with {c} channels, got weight {ShapeMath.Format(weight.Shape)} and input {ShapeMath.Format(x.Shape)}.");
-        if (bias is not null && (bias.Rank != 1 || bias.Size(0) != oc))
-            throw new ArgumentException($"{op}: bias must be [{oc}], got {ShapeMath.Format(bias.Shape)}.");
-        int oh = ConvGeometry.OutputSize(h, kh, stride.H, padding.Top, padding.Top + padding.Bottom, dilation.H);
-        int ow = ConvGeometry.OutputSize(w, kw, stride.W, padding.Left, padding.Left + padding.Right, dilation.W);
-        if (oh <= 0 || ow <= 0)
-            throw new ArgumentException(
-                $"{op}: the input {ShapeMath.Format(x.Shape)} (padded by {padding}) is smaller than the dilated kernel " +
-                $"{kh}×{kw} (dilation {dilation}); the output would be empty.");
-        var g = new ConvGeometry(cg, h, w, kh, kw, stride.H, stride.W, padding.Top, padding.Left, dilation.H, dilation.W, oh, ow);
-
+        int n = x.Size(0), oc = weight.Size(0);
         Tensor xc = x.IsContiguous ? x.Detach() : CopyOps.RawCopy(x);
         Tensor wc = weight.IsContiguous ? weight.Detach() : CopyOps.RawCopy(weight);
         Tensor? bc = bias is null ? null : bias.IsContiguous ? bias : CopyOps.RawCopy(bias);
-        Tensor y = Tensor.Empty(x.DType, [n, oc, oh, ow]);
-        if (x.DType == DType.Float32)
-            ConvKernel.Forward(xc.Data<float>(), xc._offset, wc.Data<float>(), wc._offset, bc?.Data<float>(), bc?._offset ?? 0,
-                n, groups, oc / groups, g, y.Data<float>());
-        else
-            ConvKernel.Forward(xc.Data<double>(), xc._offset, wc.Data<double>(), wc._offset, bc?.Data<double>(), bc?._offset ?? 0,
-                n, groups, oc / groups, g, y.Data<double>());
+        Tensor y = Tensor.Empty(x.DType, [n, oc, g.OutH, g.OutW]);
+        DTypeDispatch.Float(x.DType, new ForwardBody(xc, wc, bc, groups, g, y));
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return Node.ShouldRecord(inputs) ? Node.Record(y, new ConvNode(inputs, xc, wc, groups, g, op)) : y;
     }
@@ -65,17 +35,29 @@ internal static class ConvOps
         {
             Tensor x = _x.Get(Name), w = _w.Get(Name);
             Tensor g = gy.IsContiguous ? gy : CopyOps.RawCopy(gy);
-            int n = x.Size(0), oc = w.Size(0);
+            int oc = w.Size(0);
             Tensor? gx = NeedsGrad(0) ? Tensor.Empty(x.DType, x.ShapeArray()) : null;
             Tensor? gw = NeedsGrad(1) ? Tensor.Empty(x.DType, w.ShapeArray()) : null;
             Tensor? gb = Inputs.Length > 2 && NeedsGrad(2) ? Tensor.Empty(x.DType, [oc]) : null;
-            if (x.DType == DType.Float32)
-                ConvKernel.Backward(x.Data<float>(), x._offset, w.Data<float>(), w._offset, g.Data<float>(), g._offset,
-                    n, groups, oc / groups, geometry, gx?.Data<float>(), gw?.Data<float>(), gb?.Data<float>());
-            else
-                ConvKernel.Backward(x.Data<double>(), x._offset, w.Data<double>(), w._offset, g.Data<double>(), g._offset,
-                    n, groups, oc / groups, geometry, gx?.Data<double>(), gw?.Data<double>(), gb?.Data<double>());
+            DTypeDispatch.Float(x.DType, new BackwardBody(x, w, g, groups, geometry, gx, gw, gb));
             return Inputs.Length > 2 ? [gx, gw, gb] : [gx, gw];
         }
+    }
+
+    // x, w, bias: contiguous from their offsets → y
+    private readonly struct ForwardBody(Tensor x, Tensor w, Tensor? bias, int groups, ConvGeometry g, Tensor y) : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+            ConvKernel.Forward(x.Data<T>(), x.StorageOffset, w.Data<T>(), w.StorageOffset, bias?.Data<T>(), bias?.StorageOffset ?? 0,
+                x.Size(0), groups, w.Size(0) / groups, g, y.Data<T>());
+    }
+
+    // x, w, gy: contiguous from their offsets → gx, gw, gb (each null when not wanted)
+    private readonly struct BackwardBody(Tensor x, Tensor w, Tensor gy, int groups, ConvGeometry g, Tensor? gx, Tensor? gw, Tensor? gb)
+        : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+            ConvKernel.Backward(x.Data<T>(), x.StorageOffset, w.Data<T>(), w.StorageOffset, gy.Data<T>(), gy.StorageOffset,
+                x.Size(0), groups, w.Size(0) / groups, g, gx?.Data<T>(), gw?.Data<T>(), gb?.Data<T>());
     }
 }

@@ -10,22 +10,20 @@ internal static class CopyOps
     public static Tensor RawCopy(Tensor x)
     {
         var y = Tensor.Empty(x.DType, x.ShapeArray());
-        switch (x.DType)
-        {
-            case DType.Float32: Copy<float>(x, y); break;
-            case DType.Float64: Copy<double>(x, y); break;
-            case DType.Int64: Copy<long>(x, y); break;
-            case DType.Bool: Copy<bool>(x, y); break;
-        }
+        DTypeDispatch.Any(x.DType, new CopyBody(x, y));
         return y;
     }
 
-    private static void Copy<T>(Tensor x, Tensor y)
+    // x: any layout → y: contiguous, same shape
+    private readonly struct CopyBody(Tensor x, Tensor y) : IElementBody
     {
-        if (x.IsContiguous)
-            x.ContiguousSpan<T>().CopyTo(y.ContiguousSpan<T>());
-        else
-            StridedCopy.Copy<T>(x.Data<T>(), x._offset, x._shape, x._strides, y.ContiguousSpan<T>());
+        public void Run<T>() where T : unmanaged
+        {
+            if (x.IsContiguous)
+                x.ContiguousSpan<T>().CopyTo(y.ContiguousSpan<T>());
+            else
+                StridedCopy.Copy<T>(x.Data<T>(), x.StorageOffset, x.Shape, x.Strides, y.ContiguousSpan<T>());
+        }
     }
 
     public static Tensor Clone(Tensor x)

@@ -26,29 +26,54 @@ internal static class CrossEntropyOps
                 throw new ArgumentOutOfRangeException(nameof(targets),
                     $"cross_entropy: target {t[i]} of row {i} is outside the classes 0..{c - 1}.");
         Tensor logSumExp = Tensor.Empty(x.DType, [n]);
-        Tensor loss = x.DType == DType.Float32
-            ? Forward<float>(x, t, logSumExp)
-            : Forward<double>(x, t, logSumExp);
+        Tensor loss = Tensor.Empty(x.DType, []);
+        DTypeDispatch.Float(x.DType, new ForwardBody(x, t, logSumExp, loss));
         return Node.ShouldRecord(logits) ? Node.Record(loss, new CrossEntropyNode(logits, x, t, logSumExp)) : loss;
     }
 
-    private static Tensor Forward<T>(Tensor x, long[] targets, Tensor logSumExp) where T : unmanaged, IFloatingPointIeee754<T>
+    // x: [N, C] contiguous, targets: [N] → logSumExp: [N], loss: [] (the mean, summed in double)
+    private readonly struct ForwardBody(Tensor x, long[] targets, Tensor logSumExp, Tensor loss) : IFloatBody
     {
-        int n = x.Size(0), c = x.Size(1);
-        ReadOnlySpan<T> data = x.ContiguousSpan<T>();
-        Span<T> lse = logSumExp.ContiguousSpan<T>();
-        double total = 0;
-        for (int i = 0; i < n; i++)
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var row = data.Slice(i * c, c);
-            T max = TensorPrimitives.Max(row);
-            T sum = T.Zero;
-            foreach (T v in row)
-                sum += T.Exp(v - max);
-            lse[i] = max + T.Log(sum);
-            total += double.CreateChecked(lse[i] - row[(int)targets[i]]);
+            int n = x.Size(0), c = x.Size(1);
+            ReadOnlySpan<T> data = x.ContiguousSpan<T>();
+            Span<T> lse = logSumExp.ContiguousSpan<T>();
+            double total = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var row = data.Slice(i * c, c);
+                T max = TensorPrimitives.Max(row);
+                T sum = T.Zero;
+                foreach (T v in row)
+                    sum += T.Exp(v - max);
+                lse[i] = max + T.Log(sum);
+                total += double.CreateChecked(lse[i] - row[(int)targets[i]]);
+            }
+            loss.ContiguousSpan<T>()[0] = T.CreateChecked(n == 0 ? double.NaN : total / n);
         }
-        return Tensor.Scalar(n == 0 ? double.NaN : total / n, x.DType);
+    }
+
+    // x: [N, C], logSumExp: [N], g: [] → dx: [N, C] = (softmax − one_hot)·g/N
+    private readonly struct BackwardBody(Tensor x, long[] targets, Tensor logSumExp, double g, Tensor dx) : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            int n = x.Size(0), c = x.Size(1);
+            T scale = T.CreateChecked(g / n);
+            ReadOnlySpan<T> data = x.ContiguousSpan<T>();
+            ReadOnlySpan<T> l = logSumExp.ContiguousSpan<T>();
+            Span<T> d = dx.ContiguousSpan<T>();
+            for (int i = 0; i < n; i++)
+            {
+                var row = data.Slice(i * c, c);
+                var drow = d.Slice(i * c, c);
+                TensorPrimitives.Subtract(row, l[i], drow);
+                TensorPrimitives.Exp(drow, drow);              // softmax
+                drow[(int)targets[i]] -= T.One;
+                TensorPrimitives.Multiply(drow, scale, drow);
+            }
+        }
     }
 
     private sealed class CrossEntropyNode(Tensor logits, Tensor x, long[] targets, Tensor logSumExp) : Node(logits)
@@ -61,29 +86,8 @@ internal static class CrossEntropyOps
         {
             Tensor xs = _x.Get(Name), lse = _lse.Get(Name);
             Tensor dx = Tensor.Empty(xs.DType, xs.ShapeArray());
-            if (xs.DType == DType.Float32)
-                Run<float>(xs, lse, g, dx);
-            else
-                Run<double>(xs, lse, g, dx);
+            DTypeDispatch.Float(xs.DType, new BackwardBody(xs, targets, lse, g.Item(), dx));
             return [dx];
-        }
-
-        private void Run<T>(Tensor xs, Tensor lse, Tensor g, Tensor dx) where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            int n = xs.Size(0), c = xs.Size(1);
-            T scale = T.CreateChecked(g.Item() / n);
-            ReadOnlySpan<T> data = xs.ContiguousSpan<T>();
-            ReadOnlySpan<T> l = lse.ContiguousSpan<T>();
-            Span<T> d = dx.ContiguousSpan<T>();
-            for (int i = 0; i < n; i++)
-            {
-                var row = data.Slice(i * c, c);
-                var drow = d.Slice(i * c, c);
-                TensorPrimitives.Subtract(row, l[i], drow);
-                TensorPrimitives.Exp(drow, drow);              // softmax
-                drow[(int)targets[i]] -= T.One;
-                TensorPrimitives.Multiply(drow, scale, drow);
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Glubina.Tensors;
+using Tensor = Glubina.Tensors.Tensor;
 
 namespace Glubina.Autograd.Ops;
 
@@ -13,19 +15,18 @@ internal static class IndexingOps
         CheckIndex(index, x, d, "gather", "index", sameRank: true);
         Tensor y = Tensor.Empty(x.DType, index.ShapeArray());
         Tensor ic = index.Contiguous();
-        if (x.DType == DType.Float32)
-            GatherCore<float>(x, d, ic, y);
-        else
-            GatherCore<double>(x, d, ic, y);
+        DTypeDispatch.Float(x.DType, new GatherBody(x, d, ic, y));
         return Node.ShouldRecord(x) ? Node.Record(y, new GatherNode(x, d, ic)) : y;
     }
 
-    private static void GatherCore<T>(Tensor x, int dim, Tensor index, Tensor y)
+    private readonly struct GatherBody(Tensor x, int dim, Tensor index, Tensor y) : IFloatBody
     {
-        T[] src = x.Data<T>();
-        T[] dst = y.Data<T>(); // fresh and contiguous: position p is element p
-        ReadOnlySpan<long> idx = index.ContiguousSpan<long>();
-        ForEachPosition(index._shape, x, dim, idx, "gather", (p, xOffset) => dst[p] = src[xOffset]);
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            T[] src = x.Data<T>();
+            T[] dst = y.Data<T>(); // fresh and contiguous: position p is element p
+            ForEachPosition(index.Shape, x, dim, index.ContiguousSpan<long>(), "gather", (p, xOffset) => dst[p] = src[xOffset]);
+        }
     }
 
     public static Tensor ScatterAdd(Tensor x, int dim, Tensor index, Tensor src)
@@ -35,28 +36,25 @@ internal static class IndexingOps
         CheckIndex(index, x, d, "scatter_add", "index", sameRank: true);
         if (src.DType != x.DType || src.Rank != index.Rank)
             throw new ArgumentException(
-                $"scatter_add: src must be {x.DType.Name()} with rank {index.Rank}, got {src.DType.Name()} {ShapeMath.Format(src._shape)}.");
+                $"scatter_add: src must be {x.DType.Name()} with rank {index.Rank}, got {src.DType.Name()} {ShapeMath.Format(src.Shape)}.");
         for (int i = 0; i < index.Rank; i++)
-            if (index._shape[i] > src._shape[i])
+            if (index.Shape[i] > src.Shape[i])
                 throw new ArgumentException(
-                    $"scatter_add: index {ShapeMath.Format(index._shape)} is larger than src {ShapeMath.Format(src._shape)} in dim {i}.");
+                    $"scatter_add: index {ShapeMath.Format(index.Shape)} is larger than src {ShapeMath.Format(src.Shape)} in dim {i}.");
         Tensor y = CopyOps.RawCopy(x);
         Tensor ic = index.Contiguous();
-        Tensor sc = CopyOps.RawCopy(src.Detach().Narrow0(index._shape));
-        if (x.DType == DType.Float32)
-            ScatterAddCore<float>(y, d, ic, sc);
-        else
-            ScatterAddCore<double>(y, d, ic, sc);
+        Tensor sc = CopyOps.RawCopy(src.Detach().Narrow0(index.Shape));
+        DTypeDispatch.Float(x.DType, new ScatterAddBody(y, d, ic, sc));
         return Node.ShouldRecord(x, src) ? Node.Record(y, new ScatterAddNode(x, d, ic, src)) : y;
     }
 
-    private static void ScatterAddCore<T>(Tensor y, int dim, Tensor index, Tensor src) where T : INumberBase<T>
+    private readonly struct ScatterAddBody(Tensor y, int dim, Tensor index, Tensor src) : IFloatBody
     {
-        T[] dst = y.Data<T>();
-        ReadOnlySpan<T> s = src.ContiguousSpan<T>();
-        ReadOnlySpan<long> idx = index.ContiguousSpan<long>();
-        var values = s.ToArray();
-        ForEachPosition(index._shape, y, dim, idx, "scatter_add", (p, yOffset) => dst[yOffset] += values[p]);
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            T[] dst = y.Data<T>(), values = src.ContiguousSpan<T>().ToArray();
+            ForEachPosition(index.Shape, y, dim, index.ContiguousSpan<long>(), "scatter_add", (p, yOffset) => dst[yOffset] += values[p]);
+        }
     }
 
     public static Tensor IndexSelect(Tensor x, int dim, Tensor index)
@@ -64,9 +62,9 @@ internal static class IndexingOps
         int d = ShapeMath.NormalizeDim(dim, x.Rank, "index_select");
         if (index.DType != DType.Int64 || index.Rank > 1)
             throw new ArgumentException(
-                $"index_select: index must be a 1-D int64 tensor, got {index.DType.Name()} {ShapeMath.Format(index._shape)}.");
+                $"index_select: index must be a 1-D int64 tensor, got {index.DType.Name()} {ShapeMath.Format(index.Shape)}.");
         long[] idx = index.ToArray<long>();
-        int size = x._shape[d];
+        int size = x.Shape[d];
         var shape = x.ShapeArray();
         shape[d] = idx.Length;
         Tensor y = Tensor.Empty(x.DType, shape);
@@ -79,16 +77,10 @@ internal static class IndexingOps
             // Contiguous input: each selected slice is `inner` consecutive elements in each of `outer` blocks.
             int inner = 1, outer = 1;
             for (int k = d + 1; k < x.Rank; k++)
-                inner *= x._shape[k];
+                inner *= x.Shape[k];
             for (int k = 0; k < d; k++)
-                outer *= x._shape[k];
-            switch (x.DType)
-            {
-                case DType.Float32: SelectBlocks<float>(x, y, idx, outer, size, inner); break;
-                case DType.Float64: SelectBlocks<double>(x, y, idx, outer, size, inner); break;
-                case DType.Int64: SelectBlocks<long>(x, y, idx, outer, size, inner); break;
-                case DType.Bool: SelectBlocks<bool>(x, y, idx, outer, size, inner); break;
-            }
+                outer *= x.Shape[k];
+            DTypeDispatch.Any(x.DType, new SelectBlocksBody(x, y, idx, outer, size, inner));
         }
         else
         {
@@ -99,13 +91,16 @@ internal static class IndexingOps
     }
 
     // x: contiguous [outer, size, inner] → y: [outer, idx.Length, inner]
-    private static void SelectBlocks<T>(Tensor x, Tensor y, long[] idx, int outer, int size, int inner)
+    private readonly struct SelectBlocksBody(Tensor x, Tensor y, long[] idx, int outer, int size, int inner) : IElementBody
     {
-        ReadOnlySpan<T> src = x.ContiguousSpan<T>();
-        Span<T> dst = y.ContiguousSpan<T>();
-        for (int o = 0; o < outer; o++)
-            for (int j = 0; j < idx.Length; j++)
-                src.Slice((o * size + (int)idx[j]) * inner, inner).CopyTo(dst.Slice((o * idx.Length + j) * inner, inner));
+        public void Run<T>() where T : unmanaged
+        {
+            ReadOnlySpan<T> src = x.ContiguousSpan<T>();
+            Span<T> dst = y.ContiguousSpan<T>();
+            for (int o = 0; o < outer; o++)
+                for (int j = 0; j < idx.Length; j++)
+                    src.Slice((o * size + (int)idx[j]) * inner, inner).CopyTo(dst.Slice((o * idx.Length + j) * inner, inner));
+        }
     }
 
     private static void CheckIndex(Tensor index, Tensor x, int dim, string op, string what, bool sameRank)
@@ -114,28 +109,28 @@ internal static class IndexingOps
             throw new ArgumentException($"{op}: {what} must be int64, got {index.DType.Name()}.");
         if (sameRank && index.Rank != x.Rank)
             throw new ArgumentException(
-                $"{op}: {what} {ShapeMath.Format(index._shape)} must have the same rank as the input {ShapeMath.Format(x._shape)}.");
+                $"{op}: {what} {ShapeMath.Format(index.Shape)} must have the same rank as the input {ShapeMath.Format(x.Shape)}.");
         for (int i = 0; i < index.Rank; i++)
-            if (i != dim && index._shape[i] > x._shape[i])
+            if (i != dim && index.Shape[i] > x.Shape[i])
                 throw new ArgumentException(
-                    $"{op}: {what} {ShapeMath.Format(index._shape)} is larger than the input {ShapeMath.Format(x._shape)} in dim {i}.");
+                    $"{op}: {what} {ShapeMath.Format(index.Shape)} is larger than the input {ShapeMath.Format(x.Shape)} in dim {i}.");
     }
 
     // Calls body(position in index, storage offset in x) for every index element, checking bounds.
-    private static void ForEachPosition(int[] indexShape, Tensor x, int dim, ReadOnlySpan<long> idx, string op, Action<int, int> body)
+    private static void ForEachPosition(ReadOnlySpan<int> indexShape, Tensor x, int dim, ReadOnlySpan<long> idx, string op, Action<int, int> body)
     {
         int rank = indexShape.Length;
         var counter = new int[rank];
-        int size = x._shape[dim];
+        int size = x.Shape[dim];
         for (int p = 0; p < idx.Length; p++)
         {
             long i = idx[p];
             if (i < 0 || i >= size)
                 throw new IndexOutOfRangeException(
                     $"{op}: index {i} is out of range for dim {dim} of size {size} (at position {p} of the index).");
-            int offset = x._offset;
+            int offset = x.StorageOffset;
             for (int d = 0; d < rank; d++)
-                offset += (d == dim ? (int)i : counter[d]) * x._strides[d];
+                offset += (d == dim ? (int)i : counter[d]) * x.Strides[d];
             body(p, offset);
             for (int d = rank - 1; d >= 0; d--)
             {
@@ -172,7 +167,7 @@ internal static class IndexingOps
                 Tensor idx = _index.Get(Name);
                 Tensor gathered = Gather(g, dim, idx);
                 // src may be larger than index; the unused part gets no gradient.
-                gSrc = ShapeMath.SameShape(idx._shape, _srcShape) ? gathered : PadTo(gathered, _srcShape);
+                gSrc = ShapeMath.SameShape(idx.Shape, _srcShape) ? gathered : PadTo(gathered, _srcShape);
             }
             return [NeedsGrad(0) ? g : null, gSrc];
         }
@@ -180,7 +175,7 @@ internal static class IndexingOps
         private static Tensor PadTo(Tensor t, int[] shape)
         {
             Tensor full = Tensor.Zeros(shape, t.DType);
-            ViewOps.CopyInto(t, full.Detach().Narrow0(t._shape));
+            ViewOps.CopyInto(t, full.Detach().Narrow0(t.Shape));
             return full;
         }
     }
@@ -200,25 +195,24 @@ internal static class IndexingOps
                 inner *= _shape[k];
             for (int k = 0; k < dim; k++)
                 outer *= _shape[k];
-            if (g.DType == DType.Float32)
-                AddBlocks<float>(gc, gx, outer, inner);
-            else
-                AddBlocks<double>(gc, gx, outer, inner);
+            DTypeDispatch.Float(g.DType, new AddBlocksBody(gc, gx, index, outer, _shape[dim], inner));
             return [gx];
         }
+    }
 
-        // g: contiguous [outer, index.Length, inner] → gx: [outer, size, inner], each block added at its index
-        // (in index order, so repeated indices sum as in PyTorch)
-        private void AddBlocks<T>(Tensor g, Tensor gx, int outer, int inner) where T : unmanaged, INumberBase<T>, IAdditionOperators<T, T, T>
+    // g: contiguous [outer, index.Length, inner] → gx: [outer, size, inner], each block added at its index
+    // (in index order, so repeated indices sum as in PyTorch)
+    private readonly struct AddBlocksBody(Tensor g, Tensor gx, long[] index, int outer, int size, int inner) : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
             ReadOnlySpan<T> src = g.ContiguousSpan<T>();
             Span<T> dst = gx.ContiguousSpan<T>();
-            int size = _shape[dim];
             for (int o = 0; o < outer; o++)
                 for (int j = 0; j < index.Length; j++)
                 {
                     Span<T> block = dst.Slice((o * size + (int)index[j]) * inner, inner);
-                    System.Numerics.Tensors.TensorPrimitives.Add<T>(block, src.Slice((o * index.Length + j) * inner, inner), block);
+                    TensorPrimitives.Add<T>(block, src.Slice((o * index.Length + j) * inner, inner), block);
                 }
         }
     }

@@ -20,20 +20,20 @@ internal static class JoinOps
                 throw new ArgumentException($"cat: tensor {i} is {t.DType.Name()}, tensor 0 is {first.DType.Name()}.");
             if (t.Rank != first.Rank)
                 throw new ArgumentException(
-                    $"cat: tensor {i} has shape {ShapeMath.Format(t._shape)}, rank {t.Rank}; tensor 0 has rank {first.Rank}.");
+                    $"cat: tensor {i} has shape {ShapeMath.Format(t.Shape)}, rank {t.Rank}; tensor 0 has rank {first.Rank}.");
             for (int k = 0; k < t.Rank; k++)
-                if (k != d && t._shape[k] != shape[k])
+                if (k != d && t.Shape[k] != shape[k])
                     throw new ArgumentException(
-                        $"cat: tensor {i} has shape {ShapeMath.Format(t._shape)}, expected {ShapeMath.Format(shape)} in every dim but {d} (dim {k} differs).");
-            total += t._shape[d];
+                        $"cat: tensor {i} has shape {ShapeMath.Format(t.Shape)}, expected {ShapeMath.Format(shape)} in every dim but {d} (dim {k} differs).");
+            total += t.Shape[d];
         }
         shape[d] = total;
         Tensor y = Tensor.Empty(first.DType, shape);
         int offset = 0;
         foreach (Tensor t in tensors)
         {
-            ViewOps.CopyInto(t, y.Detach().Narrow(d, offset, t._shape[d]));
-            offset += t._shape[d];
+            ViewOps.CopyInto(t, y.Detach().Narrow(d, offset, t.Shape[d]));
+            offset += t.Shape[d];
         }
         var inputs = tensors.ToArray();
         return Node.ShouldRecord(inputs) ? Node.Record(y, new CatNode(inputs, d)) : y;
@@ -49,7 +49,7 @@ internal static class JoinOps
             int offset = 0;
             for (int i = 0; i < grads.Length; i++)
             {
-                int size = Inputs[i]._shape[dim];
+                int size = Inputs[i].Shape[dim];
                 if (NeedsGrad(i))
                     grads[i] = g.Narrow(dim, offset, size);
                 offset += size;

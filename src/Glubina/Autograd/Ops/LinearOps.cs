@@ -1,3 +1,4 @@
+using System.Numerics;
 using Glubina.Kernels;
 using Glubina.Tensors;
 
@@ -22,37 +23,31 @@ internal static class LinearOps
             throw new ArgumentException(
                 $"linear: bias must be [{outFeatures}], got {ShapeMath.Format(bias.Shape)}.");
         Tensor x2 = x.Rank == 2 && x.Strides[1] == 1 ? x : CopyOps.Contiguous(x.Detach()).Reshape(-1, inFeatures);
-        int rows = x2.Size(0);
         int[] outShape = [.. x.Shape[..^1], outFeatures];
         Tensor y = Tensor.Empty(x.DType, outShape, clear: bias is null);
-        if (bias is not null)
-        {
-            Tensor bc = bias.Contiguous();
-            if (x.DType == DType.Float32)
-                RepeatRows<float>(bc, y, rows);
-            else
-                RepeatRows<double>(bc, y, rows);
-        }
-        if (x.DType == DType.Float32)
-            Gemm.Sgemm(rows, outFeatures, inFeatures,
-                x2.Data<float>().AsSpan(x2.StorageOffset), x2.Strides[0], x2.Strides[1],
-                weight.Data<float>().AsSpan(weight.StorageOffset), weight.Strides[1], weight.Strides[0],
-                y.Data<float>(), outFeatures, accumulate: true);
-        else
-            Gemm.Dgemm(rows, outFeatures, inFeatures,
-                x2.Data<double>().AsSpan(x2.StorageOffset), x2.Strides[0], x2.Strides[1],
-                weight.Data<double>().AsSpan(weight.StorageOffset), weight.Strides[1], weight.Strides[0],
-                y.Data<double>(), outFeatures, accumulate: true);
+        DTypeDispatch.Float(x.DType, new ForwardBody(x2, weight, bias?.Contiguous(), y));
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return Node.ShouldRecord(inputs) ? Node.Record(y, new LinearNode(inputs)) : y;
     }
 
-    private static void RepeatRows<T>(Tensor row, Tensor y, int rows)
+    // x: [rows, in] (unit column stride), weight: [out, in], bias: [out] → y: [rows, out] (zero when there is no bias)
+    private readonly struct ForwardBody(Tensor x, Tensor weight, Tensor? bias, Tensor y) : IFloatBody
     {
-        ReadOnlySpan<T> src = row.ContiguousSpan<T>();
-        Span<T> dst = y.ContiguousSpan<T>();
-        for (int r = 0; r < rows; r++)
-            src.CopyTo(dst.Slice(r * src.Length, src.Length));
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            int rows = x.Size(0), outFeatures = weight.Size(0);
+            Span<T> dst = y.ContiguousSpan<T>();
+            if (bias is not null)
+            {
+                ReadOnlySpan<T> b = bias.ContiguousSpan<T>();
+                for (int r = 0; r < rows; r++)
+                    b.CopyTo(dst.Slice(r * outFeatures, outFeatures));
+            }
+            Gemm.Multiply<T>(rows, outFeatures, weight.Size(1),
+                x.Data<T>().AsSpan(x.StorageOffset), x.Strides[0], x.Strides[1],
+                weight.Data<T>().AsSpan(weight.StorageOffset), weight.Strides[1], weight.Strides[0],
+                dst, outFeatures, accumulate: true);
+        }
     }
 
     private sealed class LinearNode(Tensor[] inputs) : Node(inputs)

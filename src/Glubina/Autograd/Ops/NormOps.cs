@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Glubina.Kernels;
 using Glubina.Tensors;
 
@@ -26,18 +28,38 @@ internal static class NormOps
         int rows = d == 0 ? 0 : xc.Numel / d;
         Tensor y = Tensor.Empty(x.DType, x.ShapeArray());
         Tensor mean = Tensor.Empty(x.DType, [rows]), rstd = Tensor.Empty(x.DType, [rows]);
-        if (x.DType == DType.Float32)
-            LayerNormKernel.Forward(xc.ContiguousSpan<float>(), Span<float>(weight), Span<float>(bias), (float)eps, d,
-                y.ContiguousSpan<float>(), mean.ContiguousSpan<float>(), rstd.ContiguousSpan<float>());
-        else
-            LayerNormKernel.Forward(xc.ContiguousSpan<double>(), Span<double>(weight), Span<double>(bias), eps, d,
-                y.ContiguousSpan<double>(), mean.ContiguousSpan<double>(), rstd.ContiguousSpan<double>());
+        DTypeDispatch.Float(x.DType, new ForwardBody(xc, weight, bias, eps, d, y, mean, rstd));
         Tensor[] inputs = weight is null ? [x] : bias is null ? [x, weight] : [x, weight, bias];
         return Node.ShouldRecord(inputs) ? Node.Record(y, new LayerNormNode(inputs, xc, mean, rstd, d)) : y;
     }
 
     private static ReadOnlySpan<T> Span<T>(Tensor? t) where T : unmanaged =>
         t is null ? default : t.IsContiguous ? t.ContiguousSpan<T>() : t.Contiguous().ContiguousSpan<T>();
+
+    private static Span<T> Out<T>(Tensor? t) where T : unmanaged => t is null ? default : t.ContiguousSpan<T>();
+
+    // x: [rows, d] contiguous, weight/bias: [d] or null → y: [rows, d], mean, rstd: [rows]
+    private readonly struct ForwardBody(Tensor x, Tensor? weight, Tensor? bias, double eps, int d, Tensor y, Tensor mean, Tensor rstd)
+        : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+            LayerNormKernel.Forward(x.ContiguousSpan<T>(), Span<T>(weight), Span<T>(bias), T.CreateChecked(eps), d,
+                y.ContiguousSpan<T>(), mean.ContiguousSpan<T>(), rstd.ContiguousSpan<T>());
+    }
+
+    // x, dy: [rows, d], weight: [d] or null, mean, rstd: [rows] → dx: [rows, d], dw, db: [d] (each null when not wanted)
+    private readonly struct BackwardBody(Tensor x, Tensor dy, Tensor? weight, Tensor mean, Tensor rstd, int d, Tensor? dx, Tensor? dw,
+        Tensor? db) : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            // Scratch of two rows; on the stack when it is small (1024 floats or 512 doubles).
+            int scratch = 2 * d;
+            Span<T> buffer = scratch * Unsafe.SizeOf<T>() <= 4096 ? stackalloc T[scratch] : new T[scratch];
+            LayerNormKernel.Backward(x.ContiguousSpan<T>(), dy.ContiguousSpan<T>(), Span<T>(weight), mean.ContiguousSpan<T>(),
+                rstd.ContiguousSpan<T>(), d, Out<T>(dx), Out<T>(dw), Out<T>(db), buffer);
+        }
+    }
 
     private sealed class LayerNormNode(Tensor[] inputs, Tensor xc, Tensor mean, Tensor rstd, int d) : Node(inputs)
     {
@@ -55,12 +77,7 @@ internal static class NormOps
             Tensor? dx = NeedsGrad(0) ? Tensor.Empty(x.DType, x.ShapeArray()) : null;
             Tensor? dw = Inputs.Length > 1 && NeedsGrad(1) ? Tensor.Zeros(Inputs[1].ShapeArray(), x.DType) : null;
             Tensor? db = Inputs.Length > 2 && NeedsGrad(2) ? Tensor.Zeros(Inputs[2].ShapeArray(), x.DType) : null;
-            if (x.DType == DType.Float32)
-                LayerNormKernel.Backward(x.ContiguousSpan<float>(), gc.ContiguousSpan<float>(), Span<float>(w), m.ContiguousSpan<float>(),
-                    s.ContiguousSpan<float>(), d, Out<float>(dx), Out<float>(dw), Out<float>(db), 2 * d <= 1024 ? stackalloc float[2 * d] : new float[2 * d]);
-            else
-                LayerNormKernel.Backward(x.ContiguousSpan<double>(), gc.ContiguousSpan<double>(), Span<double>(w), m.ContiguousSpan<double>(),
-                    s.ContiguousSpan<double>(), d, Out<double>(dx), Out<double>(dw), Out<double>(db), 2 * d <= 512 ? stackalloc double[2 * d] : new double[2 * d]);
+            DTypeDispatch.Float(x.DType, new BackwardBody(x, gc, w, m, s, d, dx, dw, db));
             grads[0] = dx;
             if (grads.Length > 1)
                 grads[1] = dw;
@@ -68,7 +85,5 @@ internal static class NormOps
                 grads[2] = db;
             return grads;
         }
-
-        private static Span<T> Out<T>(Tensor? t) where T : unmanaged => t is null ? default : t.ContiguousSpan<T>();
     }
 }

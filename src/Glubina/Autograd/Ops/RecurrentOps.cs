@@ -20,7 +20,7 @@ internal static class RecurrentOps
         Tensor? bIh, Tensor? bHh, int[]? lengths, bool reverse)
     {
         int steps = x.Size(0), batch = x.Size(1), inputSize = x.Size(2), hidden = h0.Size(1);
-        int gates = RecurrentKernels.GateCount(cell) * hidden;
+        int gates = cell.GateCount() * hidden;
         bool lstm = cell == RecurrentCell.Lstm;
         var inputs = new List<Tensor> { x, h0 };
         if (lstm)
@@ -40,10 +40,7 @@ internal static class RecurrentOps
             WHh = wHh.Detach().Contiguous(),
         };
         Tensor y = Tensor.Empty(x.DType, [steps + (lstm ? 2 : 1), batch, hidden]);
-        if (x.DType == DType.Float32)
-            Forward<float>(state, h0, c0, bIh, bHh, y);
-        else
-            Forward<double>(state, h0, c0, bIh, bHh, y);
+        DTypeDispatch.Float(x.DType, new ForwardBody(state, h0, c0, bIh, bHh, y));
         if (!record)
         {
             state.Release();
@@ -91,6 +88,11 @@ internal static class RecurrentOps
 
     private static T[] Rent<T>(int n) => ArrayPool<T>.Shared.Rent(Math.Max(n, 1));
 
+    private readonly struct ForwardBody(State s, Tensor h0, Tensor? c0, Tensor? bIh, Tensor? bHh, Tensor y) : IFloatBody
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T> => Forward<T>(s, h0, c0, bIh, bHh, y);
+    }
+
     private static void Forward<T>(State s, Tensor h0, Tensor? c0, Tensor? bIh, Tensor? bHh, Tensor y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -122,7 +124,7 @@ internal static class RecurrentOps
         }
         for (int r = 0; r < tn; r++)
             bias.CopyTo(pre.Slice(r * g, g));
-        RecurrentKernels.Gemm<T>(tn, g, s.InputSize, s.X.ContiguousSpan<T>(), s.InputSize, 1,
+        Gemm.Multiply<T>(tn, g, s.InputSize, s.X.ContiguousSpan<T>(), s.InputSize, 1,
             s.WIh.ContiguousSpan<T>(), 1, s.InputSize, pre, g, accumulate: true);
 
         Span<T> outAll = y.ContiguousSpan<T>();
@@ -141,9 +143,9 @@ internal static class RecurrentOps
                 c.CopyTo(cPrev.AsSpan(t * n * hid, n * hid));
             Span<T> gt = pre.Slice(t * n * g, n * g);
             if (gru)
-                RecurrentKernels.Gemm<T>(n, g, hid, h, hid, 1, wHh, 1, hid, hp, g, accumulate: false);
+                Gemm.Multiply<T>(n, g, hid, h, hid, 1, wHh, 1, hid, hp, g, accumulate: false);
             else
-                RecurrentKernels.Gemm<T>(n, g, hid, h, hid, 1, wHh, 1, hid, gt, g, accumulate: true);
+                Gemm.Multiply<T>(n, g, hid, h, hid, 1, wHh, 1, hid, gt, g, accumulate: true);
             Span<T> yt = outAll.Slice(t * n * hid, n * hid);
             for (int b = 0; b < n; b++)
             {
@@ -178,13 +180,7 @@ internal static class RecurrentOps
     {
         private readonly SavedTensor _x = new(state.X), _wIh = new(state.WIh), _wHh = new(state.WHh);
 
-        public override string Name => state.Cell switch
-        {
-            RecurrentCell.Lstm => "lstm",
-            RecurrentCell.Gru => "gru",
-            RecurrentCell.RnnRelu => "rnn_relu",
-            _ => "rnn_tanh",
-        };
+        public override string Name => state.Cell.OpName();
 
         internal override void Release()
         {
@@ -197,11 +193,13 @@ internal static class RecurrentOps
             Tensor x = _x.Get(Name), wIh = _wIh.Get(Name), wHh = _wHh.Get(Name);
             Tensor g = gradOutput.Contiguous();
             var grads = new Tensor?[Inputs.Length];
-            if (g.DType == DType.Float32)
-                Run<float>(g, x, wIh, wHh, grads);
-            else
-                Run<double>(g, x, wIh, wHh, grads);
+            DTypeDispatch.Float(g.DType, new BackwardBody(this, g, x, wIh, wHh, grads));
             return grads;
+        }
+
+        private readonly struct BackwardBody(RecurrentNode node, Tensor g, Tensor x, Tensor wIh, Tensor wHh, Tensor?[] grads) : IFloatBody
+        {
+            public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T> => node.Run<T>(g, x, wIh, wHh, grads);
         }
 
         private void Run<T>(Tensor gradOutput, Tensor x, Tensor wIh, Tensor wHh, Tensor?[] grads)
@@ -262,7 +260,7 @@ internal static class RecurrentOps
                         }
                     }
                     // dh_prev = dGh·W_hh for the rows that stepped; the others carry dh through unchanged.
-                    RecurrentKernels.Gemm<T>(n, hid, gw, dgh, gw, 1, wHhSpan, hid, 1, dhNew, hid, accumulate: false);
+                    Gemm.Multiply<T>(n, hid, gw, dgh, gw, 1, wHhSpan, hid, 1, dhNew, hid, accumulate: false);
                     for (int b = 0; b < n; b++)
                     {
                         if (!s.Active(b, t))
@@ -279,7 +277,7 @@ internal static class RecurrentOps
                 if (NeedsGrad(k))
                 {
                     Tensor dx = Tensor.Empty(dtype, [s.Steps, n, s.InputSize]);
-                    RecurrentKernels.Gemm<T>(tn, s.InputSize, gw, dgxAll, gw, 1, wIh.ContiguousSpan<T>(), s.InputSize, 1,
+                    Gemm.Multiply<T>(tn, s.InputSize, gw, dgxAll, gw, 1, wIh.ContiguousSpan<T>(), s.InputSize, 1,
                         dx.ContiguousSpan<T>(), s.InputSize, accumulate: false);
                     grads[k] = dx;
                 }
@@ -291,7 +289,7 @@ internal static class RecurrentOps
                 {
                     Tensor dw = Tensor.Empty(dtype, [gw, s.InputSize]);
                     // dW_ih = dGxᵀ·X: A is dGx read column-wise.
-                    RecurrentKernels.Gemm<T>(gw, s.InputSize, tn, dgxAll, 1, gw, x.ContiguousSpan<T>(), s.InputSize, 1,
+                    Gemm.Multiply<T>(gw, s.InputSize, tn, dgxAll, 1, gw, x.ContiguousSpan<T>(), s.InputSize, 1,
                         dw.ContiguousSpan<T>(), s.InputSize, accumulate: false);
                     grads[k] = dw;
                 }
@@ -299,7 +297,7 @@ internal static class RecurrentOps
                 if (NeedsGrad(k))
                 {
                     Tensor dw = Tensor.Empty(dtype, [gw, hid]);
-                    RecurrentKernels.Gemm<T>(gw, hid, tn, dghAll, 1, gw, hPrev.AsSpan(0, tn * hid), hid, 1,
+                    Gemm.Multiply<T>(gw, hid, tn, dghAll, 1, gw, hPrev.AsSpan(0, tn * hid), hid, 1,
                         dw.ContiguousSpan<T>(), hid, accumulate: false);
                     grads[k] = dw;
                 }

@@ -45,12 +45,12 @@ internal static class ReductionOps
             if (Array.IndexOf(dims, i) < 0)
             {
                 order.Add(i);
-                rows *= x._shape[i];
+                rows *= x.Shape[i];
             }
         foreach (int d in dims)
         {
             order.Add(d);
-            len *= x._shape[d];
+            len *= x.Shape[d];
         }
         Tensor p = x.Rank == 0 ? x : x.Detach().Permute([.. order]);
         return p.IsContiguous ? p : CopyOps.RawCopy(p);
@@ -60,32 +60,33 @@ internal static class ReductionOps
     {
         x.EnsureFloating("sum");
         int[] d = NormalizeDims(dims, x.Rank, "sum");
-        Tensor y = Tensor.Empty(x.DType, ReducedShape(x._shape, d, keepdim));
-        if (x.DType == DType.Float32)
-            SumForward<float>(x, d, y);
-        else
-            SumForward<double>(x, d, y);
+        Tensor y = Tensor.Empty(x.DType, ReducedShape(x.Shape, d, keepdim));
+        DTypeDispatch.Float(x.DType, new SumBody(x, d, y));
         return Node.ShouldRecord(x) ? Node.Record(y, new SumNode(x, d)) : y;
     }
 
-    private static void SumForward<T>(Tensor x, int[] dims, Tensor y) where T : unmanaged, IFloatingPointIeee754<T>
+    // x → y: x summed over dims
+    private readonly struct SumBody(Tensor x, int[] dims, Tensor y) : IFloatBody
     {
-        Span<T> dst = y.ContiguousSpan<T>();
-        bool leading = x.IsContiguous && dims.Length > 0 && dims.Length < x.Rank && dims[^1] == dims.Length - 1;
-        if (leading)
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            // Reducing leading dims of a contiguous tensor (a bias gradient): add whole rows, vectorized.
-            int inner = dst.Length;
-            ReadOnlySpan<T> src = x.ContiguousSpan<T>();
-            dst.Clear();
-            for (int start = 0; start < src.Length; start += Math.Max(inner, 1))
-                TensorPrimitives.Add(dst, src.Slice(start, inner), dst);
-            return;
+            Span<T> dst = y.ContiguousSpan<T>();
+            bool leading = x.IsContiguous && dims.Length > 0 && dims.Length < x.Rank && dims[^1] == dims.Length - 1;
+            if (leading)
+            {
+                // Reducing leading dims of a contiguous tensor (a bias gradient): add whole rows, vectorized.
+                int inner = dst.Length;
+                ReadOnlySpan<T> src = x.ContiguousSpan<T>();
+                dst.Clear();
+                for (int start = 0; start < src.Length; start += Math.Max(inner, 1))
+                    TensorPrimitives.Add(dst, src.Slice(start, inner), dst);
+                return;
+            }
+            Tensor a = Arrange(x, dims, out int rows, out int len);
+            ReadOnlySpan<T> data = a.ContiguousSpan<T>();
+            for (int r = 0; r < rows; r++)
+                dst[r] = TensorPrimitives.Sum(data.Slice(r * len, len));
         }
-        Tensor a = Arrange(x, dims, out int rows, out int len);
-        ReadOnlySpan<T> data = a.ContiguousSpan<T>();
-        for (int r = 0; r < rows; r++)
-            dst[r] = TensorPrimitives.Sum(data.Slice(r * len, len));
     }
 
     /// <summary>Max (or min) along one dim: values and int64 indices of the first extreme element.</summary>
@@ -95,33 +96,33 @@ internal static class ReductionOps
         x.EnsureFloating(name);
         int d = ShapeMath.NormalizeDim(dim, x.Rank, name);
         int[] dims = x.Rank == 0 ? [] : [d];
-        if (x.Rank > 0 && x._shape[d] == 0)
-            throw new ArgumentException($"{name}: cannot reduce over dim {d} of size 0 (shape {ShapeMath.Format(x._shape)}).");
-        int[] shape = ReducedShape(x._shape, dims, keepdim);
+        if (x.Rank > 0 && x.Shape[d] == 0)
+            throw new ArgumentException($"{name}: cannot reduce over dim {d} of size 0 (shape {ShapeMath.Format(x.Shape)}).");
+        int[] shape = ReducedShape(x.Shape, dims, keepdim);
         Tensor values = Tensor.Empty(x.DType, shape);
         Tensor indices = Tensor.Empty(DType.Int64, (int[])shape.Clone());
         Tensor a = Arrange(x, dims, out int rows, out int len);
-        if (x.DType == DType.Float32)
-            MaxMinRows<float>(a, values, indices, rows, len, isMax);
-        else
-            MaxMinRows<double>(a, values, indices, rows, len, isMax);
+        DTypeDispatch.Float(x.DType, new MaxMinBody(a, values, indices, rows, len, isMax));
         if (Node.ShouldRecord(x))
             Node.Record(values, new MaxMinNode(x, indices, d, keepdim, name));
         return (values, indices);
     }
 
-    private static void MaxMinRows<T>(Tensor a, Tensor values, Tensor indices, int rows, int len, bool isMax)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    // a: [rows, len] contiguous → values: [rows], indices: [rows] (the first extreme of each row)
+    private readonly struct MaxMinBody(Tensor a, Tensor values, Tensor indices, int rows, int len, bool isMax) : IFloatBody
     {
-        ReadOnlySpan<T> data = a.ContiguousSpan<T>();
-        Span<T> v = values.ContiguousSpan<T>();
-        Span<long> ix = indices.ContiguousSpan<long>();
-        for (int r = 0; r < rows; r++)
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var row = data.Slice(r * len, len);
-            int i = isMax ? TensorPrimitives.IndexOfMax(row) : TensorPrimitives.IndexOfMin(row);
-            v[r] = row[i];
-            ix[r] = i;
+            ReadOnlySpan<T> data = a.ContiguousSpan<T>();
+            Span<T> v = values.ContiguousSpan<T>();
+            Span<long> ix = indices.ContiguousSpan<long>();
+            for (int r = 0; r < rows; r++)
+            {
+                var row = data.Slice(r * len, len);
+                int i = isMax ? TensorPrimitives.IndexOfMax(row) : TensorPrimitives.IndexOfMin(row);
+                v[r] = row[i];
+                ix[r] = i;
+            }
         }
     }
 

@@ -16,11 +16,8 @@ internal static class SoftmaxOps
         int d = ShapeMath.NormalizeDim(dim, x.Rank, name);
         Tensor moved = MoveToLast(x, d);
         Tensor y = Tensor.Empty(x.DType, moved.ShapeArray());
-        int len = x.Rank == 0 ? 1 : x._shape[d];
-        if (x.DType == DType.Float32)
-            Forward<float>(moved.ContiguousSpan<float>(), y.ContiguousSpan<float>(), len, log);
-        else
-            Forward<double>(moved.ContiguousSpan<double>(), y.ContiguousSpan<double>(), len, log);
+        int len = x.Rank == 0 ? 1 : x.Shape[d];
+        DTypeDispatch.Float(x.DType, new ForwardBody(moved, y, len, log));
         Tensor result = MoveBack(y, d, x.Rank);
         return Node.ShouldRecord(x) ? Node.Record(result, new SoftmaxNode(x, y, d, log)) : result;
     }
@@ -37,58 +34,60 @@ internal static class SoftmaxOps
     private static Tensor MoveBack(Tensor y, int dim, int rank) =>
         rank == 0 || dim == rank - 1 ? y : CopyOps.RawCopy(y.Transpose(dim, -1));
 
-    private static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, int len, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    // x, y: contiguous rows of len
+    private readonly struct ForwardBody(Tensor x, Tensor y, int len, bool log) : IFloatBody
     {
-        if (len == 0)
-            return;
-        for (int start = 0; start < x.Length; start += len)
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var xs = x.Slice(start, len);
-            var ys = y.Slice(start, len);
-            T max = TensorPrimitives.Max(xs);
-            TensorPrimitives.Subtract(xs, max, ys);
-            if (log)
+            ReadOnlySpan<T> src = x.ContiguousSpan<T>();
+            Span<T> dst = y.ContiguousSpan<T>();
+            for (int start = 0; len > 0 && start < src.Length; start += len)
             {
-                // log softmax = (x − max) − log Σ exp(x − max)
-                T logSum = T.Log(SumExp(ys));
-                TensorPrimitives.Subtract(ys, logSum, ys);
-            }
-            else
-            {
-                TensorPrimitives.Exp(ys, ys);
-                TensorPrimitives.Divide(ys, TensorPrimitives.Sum<T>(ys), ys);
+                var xs = src.Slice(start, len);
+                var ys = dst.Slice(start, len);
+                T max = TensorPrimitives.Max(xs);
+                TensorPrimitives.Subtract(xs, max, ys);
+                if (log)
+                {
+                    // log softmax = (x − max) − log Σ exp(x − max)
+                    T sum = T.Zero;
+                    foreach (T v in ys)
+                        sum += T.Exp(v);
+                    TensorPrimitives.Subtract(ys, T.Log(sum), ys);
+                }
+                else
+                {
+                    TensorPrimitives.Exp(ys, ys);
+                    TensorPrimitives.Divide(ys, TensorPrimitives.Sum<T>(ys), ys);
+                }
             }
         }
     }
 
-    private static T SumExp<T>(ReadOnlySpan<T> shifted) where T : unmanaged, IFloatingPointIeee754<T>
+    // y, dy, dx: contiguous rows of len
+    private readonly struct BackwardBody(Tensor y, Tensor dy, Tensor dx, int len, bool log) : IFloatBody
     {
-        T sum = T.Zero;
-        foreach (T v in shifted)
-            sum += T.Exp(v);
-        return sum;
-    }
-
-    private static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int len, bool log) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (len == 0)
-            return;
-        for (int start = 0; start < y.Length; start += len)
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var ys = y.Slice(start, len);
-            var gs = dy.Slice(start, len);
-            var dxs = dx.Slice(start, len);
-            if (log)
+            ReadOnlySpan<T> ya = y.ContiguousSpan<T>(), ga = dy.ContiguousSpan<T>();
+            Span<T> da = dx.ContiguousSpan<T>();
+            for (int start = 0; len > 0 && start < ya.Length; start += len)
             {
-                T sum = TensorPrimitives.Sum(gs);
-                for (int i = 0; i < len; i++)
-                    dxs[i] = gs[i] - T.Exp(ys[i]) * sum;
-            }
-            else
-            {
-                T dot = TensorPrimitives.Dot(gs, ys);
-                for (int i = 0; i < len; i++)
-                    dxs[i] = ys[i] * (gs[i] - dot);
+                var ys = ya.Slice(start, len);
+                var gs = ga.Slice(start, len);
+                var dxs = da.Slice(start, len);
+                if (log)
+                {
+                    T sum = TensorPrimitives.Sum(gs);
+                    for (int i = 0; i < len; i++)
+                        dxs[i] = gs[i] - T.Exp(ys[i]) * sum;
+                }
+                else
+                {
+                    T dot = TensorPrimitives.Dot(gs, ys);
+                    for (int i = 0; i < len; i++)
+                        dxs[i] = ys[i] * (gs[i] - dot);
+                }
             }
         }
     }
@@ -104,11 +103,8 @@ internal static class SoftmaxOps
             Tensor y = _y.Get(Name);
             Tensor gm = MoveToLast(g, dim);
             Tensor dx = Tensor.Empty(y.DType, y.ShapeArray());
-            int len = Inputs[0].Rank == 0 ? 1 : Inputs[0]._shape[dim];
-            if (y.DType == DType.Float32)
-                Backward<float>(y.ContiguousSpan<float>(), gm.ContiguousSpan<float>(), dx.ContiguousSpan<float>(), len, log);
-            else
-                Backward<double>(y.ContiguousSpan<double>(), gm.ContiguousSpan<double>(), dx.ContiguousSpan<double>(), len, log);
+            int len = Inputs[0].Rank == 0 ? 1 : Inputs[0].Shape[dim];
+            DTypeDispatch.Float(y.DType, new BackwardBody(y, gm, dx, len, log));
             return [MoveBack(dx, dim, Inputs[0].Rank)];
         }
     }

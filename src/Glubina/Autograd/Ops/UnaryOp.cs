@@ -13,11 +13,19 @@ internal static class UnaryOp
         x.EnsureFloating(op.Name);
         Tensor xc = x.IsContiguous ? x : CopyOps.RawCopy(x);
         Tensor y = Tensor.Empty(x.DType, x.ShapeArray());
-        if (x.DType == DType.Float32)
-            op.Forward(xc.ContiguousSpan<float>(), y.ContiguousSpan<float>());
-        else
-            op.Forward(xc.ContiguousSpan<double>(), y.ContiguousSpan<double>());
+        DTypeDispatch.Float(x.DType, new ForwardBody<TOp>(op, xc, y));
         return Node.ShouldRecord(x) ? Node.Record(y, new UnaryNode<TOp>(x, xc, y, op)) : y;
+    }
+
+    private readonly struct ForwardBody<TOp>(TOp op, Tensor x, Tensor y) : IFloatBody where TOp : struct, IUnaryKernel
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T> => op.Forward(x.ContiguousSpan<T>(), y.ContiguousSpan<T>());
+    }
+
+    private readonly struct BackwardBody<TOp>(TOp op, Tensor x, Tensor y, Tensor dy, Tensor dx) : IFloatBody where TOp : struct, IUnaryKernel
+    {
+        public void Run<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+            op.Backward(x.ContiguousSpan<T>(), y.ContiguousSpan<T>(), dy.ContiguousSpan<T>(), dx.ContiguousSpan<T>());
     }
 
     private sealed class UnaryNode<TOp>(Tensor x, Tensor xc, Tensor y, TOp op) : Node(x) where TOp : struct, IUnaryKernel
@@ -29,16 +37,10 @@ internal static class UnaryOp
 
         protected override Tensor?[] Backward(Tensor g)
         {
-            Tensor xs = _x.Get(Name), ys = _y.Get(Name), gc = g.Contiguous();
+            Tensor xs = _x.Get(Name), ys = _y.Get(Name);
             Tensor dx = Tensor.Empty(xs.DType, xs.ShapeArray());
-            if (xs.DType == DType.Float32)
-                Run<float>(xs, ys, gc, dx);
-            else
-                Run<double>(xs, ys, gc, dx);
+            DTypeDispatch.Float(xs.DType, new BackwardBody<TOp>(op, xs, ys, g.Contiguous(), dx));
             return [dx];
         }
-
-        private void Run<T>(Tensor xs, Tensor ys, Tensor gc, Tensor dx) where T : unmanaged, IFloatingPointIeee754<T> =>
-            op.Backward(xs.ContiguousSpan<T>(), ys.ContiguousSpan<T>(), gc.ContiguousSpan<T>(), dx.ContiguousSpan<T>());
     }
 }

@@ -6,13 +6,13 @@ namespace Glubina.Autograd.Ops;
 /// <summary>Ops that return a view sharing the input's storage (no copy), with their backward.</summary>
 internal static class ViewOps
 {
-    private static Tensor View(Tensor x, int[] shape, int[] strides, int offset) => new(x.Storage, shape, strides, offset);
+    private static Tensor View(Tensor x, int[] shape, int[] strides, int offset) => x.AsStrided(shape, strides, offset);
 
     public static Tensor Reshape(Tensor x, int[] requested)
     {
-        int[] shape = ShapeMath.InferShape(requested, x.Numel, "Reshape", x._shape);
+        int[] shape = ShapeMath.InferShape(requested, x.Numel, "Reshape", x.Shape);
         Tensor src = x.IsContiguous ? x : CopyOps.Contiguous(x);
-        Tensor y = View(src, shape, ShapeMath.ContiguousStrides(shape), src._offset);
+        Tensor y = View(src, shape, ShapeMath.ContiguousStrides(shape), src.StorageOffset);
         return Node.ShouldRecord(src) ? Node.Record(y, new ReshapeNode(src)) : y;
     }
 
@@ -21,7 +21,7 @@ internal static class ViewOps
         int rank = x.Rank;
         if (dims.Length != rank)
             throw new ArgumentException(
-                $"Permute: {dims.Length} dims given for a tensor of rank {rank} (shape {ShapeMath.Format(x._shape)}).");
+                $"Permute: {dims.Length} dims given for a tensor of rank {rank} (shape {ShapeMath.Format(x.Shape)}).");
         var seen = new bool[rank];
         var shape = new int[rank];
         var strides = new int[rank];
@@ -33,10 +33,10 @@ internal static class ViewOps
                 throw new ArgumentException($"Permute: dim {d} appears twice in {ShapeMath.Format(dims)}.");
             seen[d] = true;
             normalized[i] = d;
-            shape[i] = x._shape[d];
-            strides[i] = x._strides[d];
+            shape[i] = x.Shape[d];
+            strides[i] = x.Strides[d];
         }
-        Tensor y = View(x, shape, strides, x._offset);
+        Tensor y = View(x, shape, strides, x.StorageOffset);
         return Node.ShouldRecord(x) ? Node.Record(y, new PermuteNode(x, normalized)) : y;
     }
 
@@ -54,15 +54,15 @@ internal static class ViewOps
     public static Tensor Narrow(Tensor x, int dim, int start, int length)
     {
         int d = ShapeMath.NormalizeDim(dim, x.Rank, "Narrow");
-        int size = x._shape[d];
+        int size = x.Shape[d];
         if (start < 0)
             start += size;
         if (start < 0 || length < 0 || start + length > size)
             throw new ArgumentOutOfRangeException(nameof(start),
-                $"Narrow: start {start} and length {length} do not fit dim {d} of size {size} (shape {ShapeMath.Format(x._shape)}).");
+                $"Narrow: start {start} and length {length} do not fit dim {d} of size {size} (shape {ShapeMath.Format(x.Shape)}).");
         var shape = x.ShapeArray();
         shape[d] = length;
-        Tensor y = View(x, shape, (int[])x._strides.Clone(), x._offset + start * x._strides[d]);
+        Tensor y = View(x, shape, x.Strides.ToArray(), x.StorageOffset + start * x.Strides[d]);
         return Node.ShouldRecord(x) ? Node.Record(y, new NarrowNode(x, d, start)) : y;
     }
 
@@ -71,16 +71,13 @@ internal static class ViewOps
         int d = ShapeMath.NormalizeDim(dim, x.Rank, "Select");
         if (x.Rank == 0)
             throw new ArgumentException("Select: cannot select from a 0-d tensor.");
-        int size = x._shape[d];
+        int size = x.Shape[d];
         int i = index < 0 ? index + size : index;
         if (i < 0 || i >= size)
             throw new IndexOutOfRangeException(
-                $"Select: index {index} is out of range for dim {d} of size {size} (shape {ShapeMath.Format(x._shape)}).");
-        var shape = new List<int>(x._shape);
-        var strides = new List<int>(x._strides);
-        shape.RemoveAt(d);
-        strides.RemoveAt(d);
-        Tensor y = View(x, [.. shape], [.. strides], x._offset + i * x._strides[d]);
+                $"Select: index {index} is out of range for dim {d} of size {size} (shape {ShapeMath.Format(x.Shape)}).");
+        Tensor y = View(x, [.. x.Shape[..d], .. x.Shape[(d + 1)..]], [.. x.Strides[..d], .. x.Strides[(d + 1)..]],
+            x.StorageOffset + i * x.Strides[d]);
         return Node.ShouldRecord(x) ? Node.Record(y, new SelectNode(x, d, i)) : y;
     }
 
@@ -88,22 +85,22 @@ internal static class ViewOps
     {
         if (target.Length < x.Rank)
             throw new ArgumentException(
-                $"Expand: the target {ShapeMath.Format(target)} has fewer dims than the tensor {ShapeMath.Format(x._shape)}.");
+                $"Expand: the target {ShapeMath.Format(target)} has fewer dims than the tensor {ShapeMath.Format(x.Shape)}.");
         var shape = target.ToArray();
         int lead = shape.Length - x.Rank;
         for (int i = 0; i < shape.Length; i++)
         {
-            int have = i < lead ? 1 : x._shape[i - lead];
+            int have = i < lead ? 1 : x.Shape[i - lead];
             if (shape[i] == -1 && i >= lead)
                 shape[i] = have;
             if (have != 1 && have != shape[i])
                 throw new ArgumentException(
-                    $"Expand: the tensor {ShapeMath.Format(x._shape)} cannot be expanded to {ShapeMath.Format(target)} " +
+                    $"Expand: the tensor {ShapeMath.Format(x.Shape)} cannot be expanded to {ShapeMath.Format(target)} " +
                     $"(dim {i}: size {have} is neither 1 nor {shape[i]}).");
         }
-        if (ShapeMath.SameShape(shape, x._shape))
+        if (ShapeMath.SameShape(shape, x.Shape))
             return x;
-        Tensor y = View(x, shape, ShapeMath.BroadcastStrides(x._shape, x._strides, shape), x._offset);
+        Tensor y = View(x, shape, ShapeMath.BroadcastStrides(x.Shape, x.Strides, shape), x.StorageOffset);
         return Node.ShouldRecord(x) ? Node.Record(y, new ExpandNode(x)) : y;
     }
 
@@ -114,27 +111,23 @@ internal static class ViewOps
         int only = dim is int dd ? ShapeMath.NormalizeDim(dd, x.Rank, "Squeeze") : -1;
         for (int i = 0; i < x.Rank; i++)
         {
-            bool drop = x._shape[i] == 1 && (dim is null || i == only);
+            bool drop = x.Shape[i] == 1 && (dim is null || i == only);
             if (drop)
                 continue;
-            shape.Add(x._shape[i]);
-            strides.Add(x._strides[i]);
+            shape.Add(x.Shape[i]);
+            strides.Add(x.Strides[i]);
         }
         if (shape.Count == x.Rank)
             return x;
-        Tensor y = View(x, [.. shape], [.. strides], x._offset);
+        Tensor y = View(x, [.. shape], [.. strides], x.StorageOffset);
         return Node.ShouldRecord(x) ? Node.Record(y, new ReshapeNode(x)) : y;
     }
 
     public static Tensor Unsqueeze(Tensor x, int dim)
     {
         int d = ShapeMath.NormalizeDim(dim, x.Rank + 1, "Unsqueeze");
-        var shape = new List<int>(x._shape);
-        var strides = new List<int>(x._strides);
-        int stride = d < x.Rank ? x._strides[d] * x._shape[d] : 1;
-        shape.Insert(d, 1);
-        strides.Insert(d, stride);
-        Tensor y = View(x, [.. shape], [.. strides], x._offset);
+        int stride = d < x.Rank ? x.Strides[d] * x.Shape[d] : 1;
+        Tensor y = View(x, [.. x.Shape[..d], 1, .. x.Shape[d..]], [.. x.Strides[..d], stride, .. x.Strides[d..]], x.StorageOffset);
         return Node.ShouldRecord(x) ? Node.Record(y, new ReshapeNode(x)) : y;
     }
 
@@ -142,7 +135,7 @@ internal static class ViewOps
     internal static Tensor Embed(Tensor g, int[] shape, int dim, int start)
     {
         Tensor full = Tensor.Zeros(shape, g.DType);
-        Tensor window = View(full, g.ShapeArray(), (int[])full._strides.Clone(), start * full._strides[dim]);
+        Tensor window = View(full, g.ShapeArray(), full.Strides.ToArray(), start * full.Strides[dim]);
         CopyInto(g, window);
         return full;
     }
@@ -150,14 +143,14 @@ internal static class ViewOps
     /// <summary>Copies src into a (possibly strided) destination view of the same shape.</summary>
     internal static void CopyInto(Tensor src, Tensor dst)
     {
-        var layout = new StridedLayout(src._shape, src._strides, dst._strides);
-        switch (src.DType)
-        {
-            case DType.Float32: StridedCopy.Copy<float>(src.Data<float>(), src._offset, layout, dst.Data<float>(), dst._offset); break;
-            case DType.Float64: StridedCopy.Copy<double>(src.Data<double>(), src._offset, layout, dst.Data<double>(), dst._offset); break;
-            case DType.Int64: StridedCopy.Copy<long>(src.Data<long>(), src._offset, layout, dst.Data<long>(), dst._offset); break;
-            case DType.Bool: StridedCopy.Copy<bool>(src.Data<bool>(), src._offset, layout, dst.Data<bool>(), dst._offset); break;
-        }
+        var layout = new StridedLayout(src.Shape, src.Strides.ToArray(), dst.Strides.ToArray());
+        DTypeDispatch.Any(src.DType, new CopyIntoBody(src, layout, dst));
+    }
+
+    private readonly struct CopyIntoBody(Tensor src, StridedLayout layout, Tensor dst) : IElementBody
+    {
+        public void Run<T>() where T : unmanaged =>
+            StridedCopy.Copy<T>(src.Data<T>(), src.StorageOffset, layout, dst.Data<T>(), dst.StorageOffset);
     }
 
     private sealed class ReshapeNode(Tensor x) : Node(x)

@@ -6,7 +6,7 @@ namespace Glubina.Nn;
 /// 1-D convolution (PyTorch's nn.Conv1d): x [N, C, L] → y [N, OC, OL] with
 /// OL = ⌊(L + 2·padding − dilation·(k−1) − 1)/stride⌋ + 1. Parameters as PyTorch: <c>weight</c> [OC, C/groups, k]
 /// and <c>bias</c> [OC], initialised like nn.Conv1d (Kaiming-uniform a = √5, bias U(±1/√fan_in)). Padding is a
-/// number or "same" (stride 1) / "valid". Runs as a 2-D convolution over [N, C, 1, L].
+/// number or "same" (stride 1) / "valid". Runs the functional <c>Tensor.Conv1d</c> with per-side padding.
 /// </summary>
 public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
 {
@@ -28,7 +28,7 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
     private Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation,
         int groups, bool bias, Generator? generator, DType? dtype, string? paddingMode)
     {
-        ConvChecks.Validate("Conv1d", inChannels, outChannels, groups, [kernelSize], [stride], [padding], [dilation]);
+        WindowArguments.Convolution("Conv1d", inChannels, outChannels, groups, [kernelSize], [stride], [padding], [dilation]);
         InChannels = inChannels;
         OutChannels = outChannels;
         KernelSize = kernelSize;
@@ -36,7 +36,7 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
         Dilation = dilation;
         Groups = groups;
         PaddingMode = paddingMode;
-        _pads = paddingMode is null ? (padding, padding) : Tensor.StringPadding(paddingMode, kernelSize, stride, dilation, "Conv1d");
+        _pads = paddingMode is null ? (padding, padding) : WindowArguments.StringPadding("Conv1d", paddingMode, kernelSize, stride, dilation);
         Padding = _pads.Left;
         Weight = RegisterParameter("weight", Tensor.Zeros([outChannels, inChannels / groups, kernelSize], dtype));
         Init.KaimingUniform(Weight, a: Math.Sqrt(5), generator: generator);
@@ -86,8 +86,9 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
         if (input.Rank != 3 || input.Size(1) != InChannels)
             throw new ArgumentException(
                 $"Conv1d({InChannels}, {OutChannels}): expected input [N, {InChannels}, L], got {ShapeMath.Format(input.Shape)}.");
-        return Autograd.Ops.ConvOps.Conv2d(input.Unsqueeze(2), Weight.Unsqueeze(2), Bias, (1, Stride),
-            (0, 0, _pads.Left, _pads.Right), (1, Dilation), Groups, "Conv1d").Squeeze(2);
+        // Checked here as well so that an input too short for the kernel is reported as this layer's error.
+        WindowArguments.Convolution("Conv1d", input, Weight, Bias, [Stride], [_pads.Left, _pads.Right], [Dilation], Groups);
+        return input.Conv1d(Weight, Bias, _pads, Stride, Dilation, Groups);
     }
 
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>

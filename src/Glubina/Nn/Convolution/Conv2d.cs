@@ -7,7 +7,7 @@ namespace Glubina.Nn;
 /// OH = ⌊(H + padTop + padBottom − dilation·(kH−1) − 1)/stride⌋ + 1. Parameters as PyTorch: <c>weight</c>
 /// [OC, C/groups, kH, kW] and <c>bias</c> [OC], initialised like nn.Conv2d (Kaiming-uniform with a = √5, bias
 /// U(±1/√fan_in), fan_in = C/groups·kH·kW). Padding is zeros: a number per side, or "same" (stride 1) / "valid".
-/// groups = C = OC/k gives a depthwise convolution. Runs on im2col + GEMM (1×1 kernels skip im2col).
+/// groups = C = OC/k gives a depthwise convolution. Runs the functional <c>Tensor.Conv2d</c> with per-side padding.
 /// </summary>
 public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
 {
@@ -46,7 +46,7 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
     private Conv2d(int inChannels, int outChannels, (int H, int W) kernelSize, (int H, int W) stride, (int H, int W) padding,
         (int H, int W) dilation, int groups, bool bias, Generator? generator, DType? dtype, string? paddingMode)
     {
-        ConvChecks.Validate("Conv2d", inChannels, outChannels, groups,
+        WindowArguments.Convolution("Conv2d", inChannels, outChannels, groups,
             [kernelSize.H, kernelSize.W], [stride.H, stride.W], [padding.H, padding.W], [dilation.H, dilation.W]);
         InChannels = inChannels;
         OutChannels = outChannels;
@@ -62,8 +62,8 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
         }
         else
         {
-            var (top, bottom) = Tensor.StringPadding(paddingMode, kernelSize.H, stride.H, dilation.H, "Conv2d");
-            var (left, right) = Tensor.StringPadding(paddingMode, kernelSize.W, stride.W, dilation.W, "Conv2d");
+            var (top, bottom) = WindowArguments.StringPadding("Conv2d", paddingMode, kernelSize.H, stride.H, dilation.H);
+            var (left, right) = WindowArguments.StringPadding("Conv2d", paddingMode, kernelSize.W, stride.W, dilation.W);
             Padding = (top, left);
             _pads = (top, bottom, left, right);
         }
@@ -115,7 +115,10 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
         if (input.Rank != 4 || input.Size(1) != InChannels)
             throw new ArgumentException(
                 $"Conv2d({InChannels}, {OutChannels}): expected input [N, {InChannels}, H, W], got {ShapeMath.Format(input.Shape)}.");
-        return Autograd.Ops.ConvOps.Conv2d(input, Weight, Bias, Stride, _pads, Dilation, Groups, "Conv2d");
+        // Checked here as well so that an input too small for the kernel is reported as this layer's error.
+        WindowArguments.Convolution("Conv2d", input, Weight, Bias, [Stride.H, Stride.W],
+            [_pads.Top, _pads.Bottom, _pads.Left, _pads.Right], [Dilation.H, Dilation.W], Groups);
+        return input.Conv2d(Weight, Bias, Stride, _pads, Dilation, Groups);
     }
 
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>

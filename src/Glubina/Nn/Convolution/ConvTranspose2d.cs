@@ -24,7 +24,7 @@ public sealed class ConvTranspose2d : Module, IConfigurable<ConvTranspose2d, Con
     public ConvTranspose2d(int inChannels, int outChannels, (int H, int W) kernelSize, (int H, int W) stride, (int H, int W) padding,
         (int H, int W) outputPadding, int groups, bool bias, (int H, int W) dilation, Generator? generator = null, DType? dtype = null)
     {
-        ConvChecks.Validate("ConvTranspose2d", inChannels, outChannels, groups,
+        WindowArguments.Convolution("ConvTranspose2d", inChannels, outChannels, groups,
             [kernelSize.H, kernelSize.W], [stride.H, stride.W], [padding.H, padding.W], [dilation.H, dilation.W]);
         if (outputPadding.H < 0 || outputPadding.W < 0
             || (outputPadding.H >= stride.H && outputPadding.H >= dilation.H) || (outputPadding.W >= stride.W && outputPadding.W >= dilation.W))

@@ -1,4 +1,3 @@
-using Glubina.Autograd.Ops;
 using Glubina.Tensors;
 
 namespace Glubina.Nn;
@@ -52,8 +51,12 @@ public sealed class Embedding : Module, IConfigurable<Embedding, EmbeddingConfig
     public static Embedding FromConfig(EmbeddingConfig c) => new(c.NumEmbeddings, c.EmbeddingDim, c.PaddingIdx);
 
     /// <summary>indices: int64 [...] → [..., embedding_dim].</summary>
-    public override Tensor Forward(Tensor input) =>
-        EmbeddingOps.Embedding(input, Weight, PaddingIdx, $"Embedding({NumEmbeddings}, {EmbeddingDim})");
+    public override Tensor Forward(Tensor input)
+    {
+        // Checked here as well so that a bad index is reported as this layer's error.
+        Tensor.CheckEmbeddingIndices($"Embedding({NumEmbeddings}, {EmbeddingDim})", input, Weight);
+        return input.Embedding(Weight, PaddingIdx);
+    }
 
     protected override string ExtraRepr() =>
         $"{NumEmbeddings}, {EmbeddingDim}" + (PaddingIdx is int p ? $", padding_idx={p}" : "");

@@ -29,8 +29,9 @@ public sealed class AdaptiveAvgPool2d : Module, IConfigurable<AdaptiveAvgPool2d,
 
     public override Tensor Forward(Tensor input)
     {
-        PoolChecks.Rank("AdaptiveAvgPool2d", input, 4);
-        return Autograd.Ops.PoolOps.AdaptiveAvgPool2d(input, OutputSize.H, OutputSize.W, "AdaptiveAvgPool2d");
+        // Checked here as well so that errors about the input name this layer.
+        WindowArguments.AdaptivePooling("AdaptiveAvgPool2d", input, OutputSize.H, OutputSize.W);
+        return input.AdaptiveAvgPool2d(OutputSize.H, OutputSize.W);
     }
 
     protected override string ExtraRepr() => $"output_size=({OutputSize.H}, {OutputSize.W})";

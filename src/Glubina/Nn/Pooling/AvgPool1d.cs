@@ -8,7 +8,7 @@ public sealed class AvgPool1d : Module, IConfigurable<AvgPool1d, AvgPool1dConfig
 {
     public AvgPool1d(int kernelSize, int? stride = null, int padding = 0, bool ceilMode = false, bool countIncludePad = true)
     {
-        PoolChecks.Validate("AvgPool1d", [kernelSize], [stride ?? 1], [padding], [1]);
+        WindowArguments.Pooling("AvgPool1d", [kernelSize], [stride ?? 1], [padding], [1]);
         KernelSize = kernelSize;
         Stride = stride ?? kernelSize;
         Padding = padding;
@@ -34,9 +34,9 @@ public sealed class AvgPool1d : Module, IConfigurable<AvgPool1d, AvgPool1dConfig
 
     public override Tensor Forward(Tensor input)
     {
-        PoolChecks.Rank("AvgPool1d", input, 3);
-        return Autograd.Ops.PoolOps.AvgPool2d(input.Unsqueeze(2), (1, KernelSize), (1, Stride), (0, Padding), CeilMode,
-            CountIncludePad, "AvgPool1d").Squeeze(2);
+        // Checked here as well so that errors about the input name this layer.
+        WindowArguments.Pooling("AvgPool1d", input, [KernelSize], [Stride], [Padding], [1], CeilMode);
+        return input.AvgPool1d(KernelSize, Stride, Padding, CeilMode, CountIncludePad);
     }
 
     protected override string ExtraRepr() =>

@@ -14,7 +14,7 @@ public sealed class AvgPool2d : Module, IConfigurable<AvgPool2d, AvgPool2dConfig
     /// <summary>Separate height and width sizes.</summary>
     public AvgPool2d((int H, int W) kernelSize, (int H, int W)? stride, (int H, int W) padding, bool ceilMode = false, bool countIncludePad = true)
     {
-        PoolChecks.Validate("AvgPool2d", [kernelSize.H, kernelSize.W], stride is { } st ? [st.H, st.W] : [1], [padding.H, padding.W], [1]);
+        WindowArguments.Pooling("AvgPool2d", [kernelSize.H, kernelSize.W], stride is { } st ? [st.H, st.W] : [1], [padding.H, padding.W], [1]);
         KernelSize = kernelSize;
         Stride = stride ?? kernelSize;
         Padding = padding;
@@ -40,8 +40,9 @@ public sealed class AvgPool2d : Module, IConfigurable<AvgPool2d, AvgPool2dConfig
 
     public override Tensor Forward(Tensor input)
     {
-        PoolChecks.Rank("AvgPool2d", input, 4);
-        return Autograd.Ops.PoolOps.AvgPool2d(input, KernelSize, Stride, Padding, CeilMode, CountIncludePad, "AvgPool2d");
+        // Checked here as well so that errors about the input name this layer.
+        WindowArguments.Pooling("AvgPool2d", input, [KernelSize.H, KernelSize.W], [Stride.H, Stride.W], [Padding.H, Padding.W], [1, 1], CeilMode);
+        return input.AvgPool2d(KernelSize, Stride, Padding, CeilMode, CountIncludePad);
     }
 
     protected override string ExtraRepr() =>

@@ -8,7 +8,7 @@ public sealed class MaxPool1d : Module, IConfigurable<MaxPool1d, MaxPool1dConfig
 {
     public MaxPool1d(int kernelSize, int? stride = null, int padding = 0, int dilation = 1, bool ceilMode = false)
     {
-        PoolChecks.Validate("MaxPool1d", [kernelSize], [stride ?? 1], [padding], [dilation]);
+        WindowArguments.Pooling("MaxPool1d", [kernelSize], [stride ?? 1], [padding], [dilation]);
         KernelSize = kernelSize;
         Stride = stride ?? kernelSize;
         Padding = padding;
@@ -34,9 +34,9 @@ public sealed class MaxPool1d : Module, IConfigurable<MaxPool1d, MaxPool1dConfig
 
     public override Tensor Forward(Tensor input)
     {
-        PoolChecks.Rank("MaxPool1d", input, 3);
-        return Autograd.Ops.PoolOps.MaxPool2d(input.Unsqueeze(2), (1, KernelSize), (1, Stride), (0, Padding), (1, Dilation),
-            CeilMode, "MaxPool1d").Squeeze(2);
+        // Checked here as well so that errors about the input name this layer.
+        WindowArguments.Pooling("MaxPool1d", input, [KernelSize], [Stride], [Padding], [Dilation], CeilMode);
+        return input.MaxPool1d(KernelSize, Stride, Padding, Dilation, CeilMode);
     }
 
     protected override string ExtraRepr() =>

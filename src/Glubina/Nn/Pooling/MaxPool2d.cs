@@ -15,7 +15,7 @@ public sealed class MaxPool2d : Module, IConfigurable<MaxPool2d, MaxPool2dConfig
     /// <summary>Separate height and width sizes.</summary>
     public MaxPool2d((int H, int W) kernelSize, (int H, int W)? stride, (int H, int W) padding, (int H, int W) dilation, bool ceilMode = false)
     {
-        PoolChecks.Validate("MaxPool2d", [kernelSize.H, kernelSize.W], stride is { } st ? [st.H, st.W] : [1], [padding.H, padding.W], [dilation.H, dilation.W]);
+        WindowArguments.Pooling("MaxPool2d", [kernelSize.H, kernelSize.W], stride is { } st ? [st.H, st.W] : [1], [padding.H, padding.W], [dilation.H, dilation.W]);
         KernelSize = kernelSize;
         Stride = stride ?? kernelSize;
         Padding = padding;
@@ -41,8 +41,10 @@ public sealed class MaxPool2d : Module, IConfigurable<MaxPool2d, MaxPool2dConfig
 
     public override Tensor Forward(Tensor input)
     {
-        PoolChecks.Rank("MaxPool2d", input, 4);
-        return Autograd.Ops.PoolOps.MaxPool2d(input, KernelSize, Stride, Padding, Dilation, CeilMode, "MaxPool2d");
+        // Checked here as well so that errors about the input name this layer.
+        WindowArguments.Pooling("MaxPool2d", input, [KernelSize.H, KernelSize.W], [Stride.H, Stride.W], [Padding.H, Padding.W],
+            [Dilation.H, Dilation.W], CeilMode);
+        return input.MaxPool2d(KernelSize, Stride, Padding, Dilation, CeilMode);
     }
 
     protected override string ExtraRepr() =>

@@ -1,5 +1,3 @@
-using Glubina.Autograd.Ops;
-using Glubina.Kernels;
 using Glubina.Tensors;
 
 namespace Glubina.Nn;
@@ -38,7 +36,7 @@ public abstract class RecurrentBase : Module
         Dropout = dropout;
         Bidirectional = bidirectional;
         _generator = generator;
-        int gates = RecurrentKernels.GateCount(cell) * hiddenSize, dirs = Directions;
+        int gates = cell.GateCount() * hiddenSize, dirs = Directions;
         double bound = 1 / Math.Sqrt(hiddenSize);
         _weights = new Tensor[numLayers * dirs][];
         for (int l = 0; l < numLayers; l++)
@@ -123,7 +121,7 @@ public abstract class RecurrentBase : Module
             throw new ArgumentException($"{LayerName}: the input has no steps or no sequences: {ShapeMath.Format(input.Shape)}.");
         h0 = CheckState(h0, "h0", unbatched, states, batch, input.DType);
         c0 = lstm ? CheckState(c0, "c0", unbatched, states, batch, input.DType) : null;
-        lengths = CheckLengths(lengths, steps, batch);
+        lengths = Tensor.RecurrentLengths(LayerName, lengths, steps, batch);
 
         var hN = new Tensor[states];
         var cN = lstm ? new Tensor[states] : null;
@@ -137,12 +135,12 @@ public abstract class RecurrentBase : Module
                 Tensor[] w = _weights[k];
                 Tensor hk = h0 is null ? Tensor.Zeros([batch, HiddenSize], input.DType) : h0.Select(0, k);
                 Tensor? ck = !lstm ? null : c0 is null ? Tensor.Zeros([batch, HiddenSize], input.DType) : c0.Select(0, k);
-                Tensor y = RecurrentOps.Layer(_cell, layerInput, hk, ck, w[0], w[1], Bias ? w[2] : null, Bias ? w[3] : null,
+                var (y, hLast, cLast) = layerInput.Recurrent(_cell, hk, ck, w[0], w[1], Bias ? w[2] : null, Bias ? w[3] : null,
                     lengths, reverse: d == 1);
-                outputs[d] = y.Narrow(0, 0, steps);
-                hN[k] = y.Select(0, steps);
+                outputs[d] = y;
+                hN[k] = hLast;
                 if (lstm)
-                    cN![k] = y.Select(0, steps + 1);
+                    cN![k] = cLast!;
             }
             layerInput = dirs == 1 ? outputs[0] : Tensor.Cat(outputs, 2);
             if (l < NumLayers - 1 && Training && Dropout > 0)
@@ -172,23 +170,6 @@ public abstract class RecurrentBase : Module
         if (state.DType != dtype)
             throw new ArgumentException($"{LayerName}: {name} is {state.DType.Name()} but the input is {dtype.Name()}.");
         return unbatched ? state.Unsqueeze(1) : state;
-    }
-
-    private int[]? CheckLengths(int[]? lengths, int steps, int batch)
-    {
-        if (lengths is null)
-            return null;
-        if (lengths.Length != batch)
-            throw new ArgumentException($"{LayerName}: lengths has {lengths.Length} entries but the batch has {batch} sequences.");
-        bool allFull = true;
-        for (int b = 0; b < batch; b++)
-        {
-            if (lengths[b] < 1 || lengths[b] > steps)
-                throw new ArgumentOutOfRangeException(nameof(lengths), lengths[b],
-                    $"{LayerName}: lengths[{b}] = {lengths[b]} must be within 1..{steps} (the padded sequence length).");
-            allFull &= lengths[b] == steps;
-        }
-        return allFull ? null : (int[])lengths.Clone();
     }
 
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape)

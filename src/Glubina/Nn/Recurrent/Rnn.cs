@@ -1,4 +1,3 @@
-using Glubina.Kernels;
 using Glubina.Tensors;
 
 namespace Glubina.Nn;

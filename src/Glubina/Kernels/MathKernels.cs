@@ -1,8 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using Glubina.Kernels;
 
-namespace Glubina.Autograd.Ops;
+namespace Glubina.Kernels;
 
 // Pointwise math functions: forward y = f(x) and backward dx = dy · f'(x), side by side.
 

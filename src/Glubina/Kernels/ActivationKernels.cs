@@ -1,9 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using Glubina.Kernels;
 
-namespace Glubina.Autograd.Ops;
+namespace Glubina.Kernels;
 
 // Activation functions: forward y = f(x) and backward dx = dy · f'(x), side by side (formulas as in PyTorch).
 

@@ -1,8 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using Glubina.Kernels;
 
-namespace Glubina.Autograd.Ops;
+namespace Glubina.Kernels;
 
 // Pointwise binary functions in scalar and span forms; their backward lives in BinaryOps.
 
