@@ -9,7 +9,7 @@ namespace Glubina.Reports.Tests;
 public sealed class PlotFontsTests
 {
     [Fact]
-    public void EmbeddedFallbackFontIsTheDejaVuSansSubset()
+    public void Embedded_fallback_font_is_the_DejaVu_sans_subset()
     {
         foreach (bool bold in new[] { false, true })
         {
@@ -25,7 +25,7 @@ public sealed class PlotFontsTests
     }
 
     [Fact]
-    public void ScottPlotResolvesTheEmbeddedFamilyAndDrawsTextWithIt()
+    public void ScottPlot_resolves_the_embedded_family_and_draws_text_with_it()
     {
         PlotFonts.RegisterEmbedded();
         // ScottPlot caches and owns the typeface: it must not be disposed here.

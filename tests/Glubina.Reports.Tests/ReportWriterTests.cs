@@ -34,7 +34,7 @@ public sealed class ReportWriterTests : IDisposable
     };
 
     [Fact]
-    public void BinaryClassificationEmbedsCurvesConfusionMatrixRocAndPrecisionRecall()
+    public void Binary_classification_embeds_curves_confusion_matrix_roc_and_precision_recall()
     {
         var run = TrainedRun.Classification("breast-cancer", "breast_cancer.plain.csv");
         RunReport report = Base(run, "classification");
@@ -66,7 +66,7 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
-    public void MulticlassReportHasNamedConfusionMatrixButNoBinaryCurves()
+    public void Multiclass_report_has_named_confusion_matrix_but_no_binary_curves()
     {
         var run = TrainedRun.Classification("iris", "iris.plain.csv");
         RunReport report = Base(run, "classification");
@@ -91,7 +91,7 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
-    public void RegressionReportPlotsPredictedAgainstActual()
+    public void Regression_report_plots_predicted_against_actual()
     {
         var run = TrainedRun.Regression();
         RunReport report = Base(run, "regression");
@@ -113,7 +113,7 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
-    public void EvaluateReportWithoutHistoryHasOnlyTheEvaluationAndPerformance()
+    public void Evaluate_report_without_history_has_only_the_evaluation_and_performance()
     {
         var run = TrainedRun.Classification("breast-cancer", "breast_cancer.plain.csv", epochs: 1);
         var profile = ModelProfiler.Profile(run.Model, [30], [1, 16],
@@ -143,7 +143,7 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
-    public void EveryUserStringIsHtmlEncoded()
+    public void Every_user_string_is_html_encoded()
     {
         const string hostile = "<script>alert('x')</script> & \"quoted\" <img src=x onerror=alert(1)>";
         var matrix = new ConfusionMatrix([0, 1], new long[,] { { 3, 1 }, { 2, 4 } });
@@ -175,7 +175,7 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
-    public void MismatchedPairsAreRejectedWithTheirNames()
+    public void Mismatched_pairs_are_rejected_with_their_names()
     {
         var noScores = new RunReport { BinaryTrue = [0, 1, 1] };
         var e1 = Assert.Throws<ArgumentException>(() => ReportWriter.Write(noScores, _folder));
@@ -189,7 +189,7 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
-    public void SingleClassScoresSkipTheCurvesAndSaySo()
+    public void Single_class_scores_skip_the_curves_and_say_so()
     {
         var report = new RunReport { BinaryTrue = [1, 1, 1], BinaryScores = [0.2, 0.7, 0.9], TestMetrics = new Dictionary<string, double> { ["accuracy"] = 1 } };
 

@@ -8,7 +8,7 @@ namespace Glubina.Serving.Tests;
 public sealed class BatcherTests
 {
     [Fact]
-    public async Task RequestsAfterCompleteAreStillAnsweredOnTheirOwn()
+    public async Task Requests_after_complete_are_still_answered_on_their_own()
     {
         var predictor = Predictor.Load(TestModels.Classifier(Path.Combine(TestModels.TempFolder(), "m.safetensors")));
         var sizes = new List<int>();
@@ -26,7 +26,7 @@ public sealed class BatcherTests
     }
 
     [Fact]
-    public async Task ABadRequestInABatchFailsAloneAndRowShapesAreNotMixed()
+    public async Task A_bad_request_in_a_batch_fails_alone_and_row_shapes_are_not_mixed()
     {
         var model = TestModels.Seeded(new Glubina.Nn.Sequential(new Glubina.Nn.Conv2d(1, 2, 3), new Glubina.Nn.Flatten()), seed: 82);
         var predictor = new Predictor(new Glubina.Serialization.ModelFile(model) { Task = "regression" });

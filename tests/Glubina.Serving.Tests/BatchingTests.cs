@@ -11,7 +11,7 @@ public sealed class BatchingTests(Xunit.Abstractions.ITestOutputHelper output)
     [Theory]
     [InlineData("mlp")]
     [InlineData("cnn")]
-    public async Task ConcurrentRequestsShareForwardPassesAndMatchOneByOne(string kind)
+    public async Task Concurrent_requests_share_forward_passes_and_match_one_by_one(string kind)
     {
         string root = TestModels.TempFolder();
         string file = Path.Combine(root, kind, "1", "model.safetensors");
@@ -71,7 +71,7 @@ public sealed class BatchingTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task MaxBatchSizeOneRunsEveryRequestAlone()
+    public async Task Max_batch_size_one_runs_every_request_alone()
     {
         string file = TestModels.Classifier(Path.Combine(TestModels.TempFolder(), "iris.safetensors"));
         await using var server = await RunningServer.StartAsync(RunningServer.Options(file, maxBatchSize: 1, maxBatchDelayMs: 20));

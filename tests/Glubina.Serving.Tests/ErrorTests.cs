@@ -36,7 +36,7 @@ public sealed class ErrorTests(ErrorTests.IrisServer iris) : IClassFixture<Error
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task BadRequestsGetAJsonErrorNamingTheProblem(string path, string body, int status, string[] mentions)
+    public async Task Bad_requests_get_a_json_error_naming_the_problem(string path, string body, int status, string[] mentions)
     {
         var server = iris.Server;
         var (actual, answer) = await server.PostAsync(path, body);
@@ -52,7 +52,7 @@ public sealed class ErrorTests(ErrorTests.IrisServer iris) : IClassFixture<Error
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task OversizedBodyIs413WithOrWithoutContentLength(bool declareLength)
+    public async Task Oversized_body_is_413_with_or_without_content_length(bool declareLength)
     {
         await using var server = await RunningServer.StartAsync(RunningServer.Options(Iris(), maxBodyBytes: 4096));
         string big = RunningServer.InferBody([1000, 4], new float[4000]); // over the limit, within the drain allowance
@@ -68,7 +68,7 @@ public sealed class ErrorTests(ErrorTests.IrisServer iris) : IClassFixture<Error
     }
 
     [Fact]
-    public async Task HugeBodyIsRefusedBeforeItIsSentOrCutOff()
+    public async Task Huge_body_is_refused_before_it_is_sent_or_cut_off()
     {
         await using var server = await RunningServer.StartAsync(RunningServer.Options(Iris(), maxBodyBytes: 4096));
         string huge = RunningServer.InferBody([200_000, 4], new float[800_000]); // past the limit and the drain allowance
@@ -95,7 +95,7 @@ public sealed class ErrorTests(ErrorTests.IrisServer iris) : IClassFixture<Error
     }
 
     [Fact]
-    public async Task UnknownRoutesAndMethodsGetJsonErrors()
+    public async Task Unknown_routes_and_methods_get_json_errors()
     {
         var server = iris.Server;
         var (notFound, body) = await server.GetAsync("/v3/nothing");
@@ -111,7 +111,7 @@ public sealed class ErrorTests(ErrorTests.IrisServer iris) : IClassFixture<Error
     }
 
     [Fact]
-    public async Task ErrorsAreCountedByKind()
+    public async Task Errors_are_counted_by_kind()
     {
         await using var server = await RunningServer.StartAsync(Iris());
         await server.PostAsync("/v2/models/iris/infer", "{");

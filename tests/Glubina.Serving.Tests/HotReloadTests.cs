@@ -9,7 +9,7 @@ namespace Glubina.Serving.Tests;
 public sealed class HotReloadTests
 {
     [Fact]
-    public async Task ReplacedFileIsServedWithoutAFailedRequest()
+    public async Task Replaced_file_is_served_without_a_failed_request()
     {
         string root = TestModels.TempFolder();
         string file = TestModels.Classifier(Path.Combine(root, "iris", "1", "model.safetensors"), seed: 31);
@@ -54,7 +54,7 @@ public sealed class HotReloadTests
     }
 
     [Fact]
-    public async Task NewVersionBecomesTheDefaultAndRemovedModelsAre404()
+    public async Task New_version_becomes_the_default_and_removed_models_are_404()
     {
         string root = TestModels.TempFolder();
         TestModels.Classifier(Path.Combine(root, "iris", "1", "model.safetensors"), seed: 41);
@@ -74,7 +74,7 @@ public sealed class HotReloadTests
     }
 
     [Fact]
-    public async Task BrokenReplacementKeepsThePreviousVersionServing()
+    public async Task Broken_replacement_keeps_the_previous_version_serving()
     {
         string root = TestModels.TempFolder();
         string file = TestModels.Classifier(Path.Combine(root, "iris.safetensors"), seed: 51);

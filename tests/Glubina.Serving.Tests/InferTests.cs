@@ -9,7 +9,7 @@ namespace Glubina.Serving.Tests;
 public sealed class InferTests
 {
     [Fact]
-    public async Task ClassifierAnswersLogitsProbabilitiesAndLabelsOfThePredictor()
+    public async Task Classifier_answers_logits_probabilities_and_labels_of_the_predictor()
     {
         string file = TestModels.Classifier(Path.Combine(TestModels.TempFolder(), "iris.safetensors"));
         await using var server = await RunningServer.StartAsync(file);
@@ -33,7 +33,7 @@ public sealed class InferTests
     }
 
     [Fact]
-    public async Task NestedDataEqualsFlatDataAndRequestedOutputsAreHonoured()
+    public async Task Nested_data_equals_flat_data_and_requested_outputs_are_honoured()
     {
         string file = TestModels.Classifier(Path.Combine(TestModels.TempFolder(), "iris.safetensors"));
         await using var server = await RunningServer.StartAsync(file);
@@ -55,7 +55,7 @@ public sealed class InferTests
     }
 
     [Fact]
-    public async Task CnnTakesImagesAndRegressionAnswersValues()
+    public async Task Cnn_takes_images_and_regression_answers_values()
     {
         string root = TestModels.TempFolder();
         string cnn = TestModels.Cnn(Path.Combine(root, "cnn", "1", "model.safetensors"));
@@ -77,7 +77,7 @@ public sealed class InferTests
     }
 
     [Fact]
-    public async Task ModelFilesWithoutAnInputShapeStillCheckWhatTheyCan()
+    public async Task Model_files_without_an_input_shape_still_check_what_they_can()
     {
         string root = TestModels.TempFolder();
         var mlp = TestModels.Seeded(new Glubina.Nn.Sequential(new Glubina.Nn.Linear(4, 3)), seed: 15);

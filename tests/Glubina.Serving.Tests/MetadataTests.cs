@@ -6,7 +6,7 @@ namespace Glubina.Serving.Tests;
 public sealed class MetadataTests
 {
     [Fact]
-    public async Task HealthAndServerMetadataAnswer()
+    public async Task Health_and_server_metadata_answer()
     {
         string file = TestModels.Classifier(Path.Combine(TestModels.TempFolder(), "iris.safetensors"));
         await using var server = await RunningServer.StartAsync(file);
@@ -24,7 +24,7 @@ public sealed class MetadataTests
     }
 
     [Fact]
-    public async Task ModelMetadataDescribesTensorsOfASingleFile()
+    public async Task Model_metadata_describes_tensors_of_a_single_file()
     {
         string file = TestModels.Classifier(Path.Combine(TestModels.TempFolder(), "iris.safetensors"));
         await using var server = await RunningServer.StartAsync(file);
@@ -54,7 +54,7 @@ public sealed class MetadataTests
     }
 
     [Fact]
-    public async Task FolderServesSeveralModelsAndVersions()
+    public async Task Folder_serves_several_models_and_versions()
     {
         string root = TestModels.TempFolder();
         TestModels.Classifier(Path.Combine(root, "iris.safetensors"));
@@ -82,7 +82,7 @@ public sealed class MetadataTests
     }
 
     [Fact]
-    public async Task EmptyFolderIsLiveButNotReady()
+    public async Task Empty_folder_is_live_but_not_ready()
     {
         await using var server = await RunningServer.StartAsync(TestModels.TempFolder());
         Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/v2/health/live")).Status);
@@ -93,7 +93,7 @@ public sealed class MetadataTests
     }
 
     [Fact]
-    public void BuildRefusesAMissingPathOrABrokenSingleFile()
+    public void Build_refuses_a_missing_path_or_a_broken_single_file()
     {
         string folder = TestModels.TempFolder();
         var missing = Assert.Throws<FileNotFoundException>(() => InferenceServer.Build(RunningServer.Options(Path.Combine(folder, "nope.safetensors"))));

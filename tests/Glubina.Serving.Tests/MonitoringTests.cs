@@ -7,7 +7,7 @@ namespace Glubina.Serving.Tests;
 public sealed class MonitoringTests
 {
     [Fact]
-    public async Task MetricsCountRequestsLatencyBatchesClassesAndModels()
+    public async Task Metrics_count_requests_latency_batches_classes_and_models()
     {
         string file = TestModels.Classifier(Path.Combine(TestModels.TempFolder(), "iris.safetensors"));
         await using var server = await RunningServer.StartAsync(file);
@@ -29,7 +29,7 @@ public sealed class MonitoringTests
     }
 
     [Fact]
-    public async Task PredictionLogHoldsOneJsonLinePerRow()
+    public async Task Prediction_log_holds_one_json_line_per_row()
     {
         string folder = TestModels.TempFolder();
         string file = TestModels.Classifier(Path.Combine(folder, "iris.safetensors"));

@@ -18,7 +18,7 @@ namespace Glubina.Serving.Tests;
 public sealed class PredictTests
 {
     [Fact]
-    public async Task TrainedIrisModelAnswersRecordsAsThePredictorDoes()
+    public async Task Trained_iris_model_answers_records_as_the_predictor_does()
     {
         var table = CsvLoader.Load(SharedData.PathOf("iris", "iris.plain.csv"));
         var prep = ColumnPipeline.Auto(table, "target");
@@ -46,7 +46,7 @@ public sealed class PredictTests
     }
 
     [Fact]
-    public async Task MixedColumnsWithMissingAndUnknownValuesFollowThePipeline()
+    public async Task Mixed_columns_with_missing_and_unknown_values_follow_the_pipeline()
     {
         var train = MixedTable([31, double.NaN, 45, 52, 23, 38], [40e3, 52e3, double.NaN, 81e3, 30e3, 60e3], ["Oslo", "Bergen", null, "Oslo", "Bergen", "Tromsø"]);
         var prep = ColumnPipeline.Auto(train);
@@ -87,7 +87,7 @@ public sealed class PredictTests
     }
 
     [Fact]
-    public async Task RegressionRecordsAnswerValues()
+    public async Task Regression_records_answer_values()
     {
         var train = MixedTable([1, 2, 3, 4], [10, 20, 30, 45], ["a", "b", "a", "b"]);
         var prep = ColumnPipeline.Auto(train);
@@ -104,7 +104,7 @@ public sealed class PredictTests
     }
 
     [Fact]
-    public async Task MissingValueWithoutAnImputerIsA400NamingTheFeature()
+    public async Task Missing_value_without_an_imputer_is_A400_naming_the_feature()
     {
         var prep = new ColumnPipeline().Add("num", new StandardScaler(), "age").Fit(new Table([new NumericColumn("age", [20, 30, 40])]));
         var model = TestModels.Seeded(new Sequential(new Linear(1, 2)), seed: 24);

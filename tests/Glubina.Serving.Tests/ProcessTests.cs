@@ -13,7 +13,7 @@ namespace Glubina.Serving.Tests;
 public sealed class ProcessTests
 {
     [Fact]
-    public async Task GlubinaServeAnswersLogsAndStopsCleanly()
+    public async Task Glubina_serve_answers_logs_and_stops_cleanly()
     {
         string root = TestModels.TempFolder();
         string file = TestModels.Classifier(Path.Combine(root, "iris", "1", "model.safetensors"));

@@ -7,7 +7,7 @@ public sealed class GemmArgumentTests
     private static readonly float[] A = new float[6], B = new float[6];
 
     [Fact]
-    public void NegativeSizesAndStridesNameTheArgument()
+    public void Negative_sizes_and_strides_name_the_argument()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Sgemm(-1, 2, 3, A, 3, 1, B, 2, 1, new float[4], 2, false));
         Assert.Equal("m", e.ParamName);
@@ -24,7 +24,7 @@ public sealed class GemmArgumentTests
     }
 
     [Fact]
-    public void ShortSpansAreRejectedWithTheNeededLength()
+    public void Short_spans_are_rejected_with_the_needed_length()
     {
         var e = Assert.Throws<ArgumentException>(() => Gemm.Sgemm(2, 2, 3, new float[5], 3, 1, B, 2, 1, new float[4], 2, false));
         Assert.Equal("a", e.ParamName);
@@ -41,7 +41,7 @@ public sealed class GemmArgumentTests
     }
 
     [Fact]
-    public void OverlappingOutputsAreRejected()
+    public void Overlapping_outputs_are_rejected()
     {
         var e = Assert.Throws<ArgumentException>(() => Gemm.Sgemm(2, 3, 2, A, 2, 1, B, 3, 1, new float[6], 2, false));
         Assert.Equal("ldc", e.ParamName);
@@ -55,7 +55,7 @@ public sealed class GemmArgumentTests
     }
 
     [Fact]
-    public void LongerSpansAndBroadcastStridesAreFine()
+    public void Longer_spans_and_broadcast_strides_are_fine()
     {
         // A row broadcast (row stride 0) and spans far longer than needed, as from a pooled array.
         float[] a = [1, 2, 99, 99];
@@ -66,7 +66,7 @@ public sealed class GemmArgumentTests
     }
 
     [Fact]
-    public void UnsupportedVariantIsReported()
+    public void Unsupported_variant_is_reported()
     {
         foreach (GemmKernel kernel in Enum.GetValues<GemmKernel>().Where(k => !Gemm.IsSupported(k)))
             Assert.Throws<PlatformNotSupportedException>(() => Gemm.Resolve(kernel));

@@ -33,7 +33,7 @@ public sealed class GemmBatchedTests
 
     [Theory]
     [MemberData(nameof(FloatKernels))]
-    public void BatchesWithAndWithoutBroadcast(string kernelName)
+    public void Batches_with_and_without_broadcast(string kernelName)
     {
         GemmKernel kernel = Enum.Parse<GemmKernel>(kernelName);
         int seed = 0;
@@ -52,7 +52,7 @@ public sealed class GemmBatchedTests
     }
 
     [Fact]
-    public void EmptyBatchAndZeroSizesDoNothing()
+    public void Empty_batch_and_zero_sizes_do_nothing()
     {
         float[] c = [1, 2, 3];
         Gemm.SgemmBatched(0, 4, 4, 4, [], 16, 4, 1, [], 16, 4, 1, c, 16, 4, false);
@@ -62,7 +62,7 @@ public sealed class GemmBatchedTests
     }
 
     [Fact]
-    public void CBatchStrideZeroSumsTheProductsInOrder()
+    public void C_batch_stride_zero_sums_the_products_in_order()
     {
         // dW = Σ_i X_iᵀ·dY_i in one call: X_i [5,3] read transposed, dY_i [5,2], batch 4.
         const int batch = 4, rows = 5, m = 3, n = 2;
@@ -78,7 +78,7 @@ public sealed class GemmBatchedTests
     }
 
     [Fact]
-    public void DoubleBatchedMatchesSingleCalls()
+    public void Double_batched_matches_single_calls()
     {
         const int batch = 3, m = 9, n = 11, k = 21;
         double[] a = GemmCheck.Random(batch * m * k, 1).Select(v => (double)v).ToArray();

@@ -14,7 +14,7 @@ public sealed class GemmDeterminismTests
 
     [Theory]
     [MemberData(nameof(FloatKernels))]
-    public void OneAndTwoThreadsGiveBitIdenticalResults(string kernelName)
+    public void One_and_two_threads_give_bit_identical_results(string kernelName)
     {
         GemmKernel kernel = Enum.Parse<GemmKernel>(kernelName);
         int seed = 0;
@@ -35,7 +35,7 @@ public sealed class GemmDeterminismTests
     }
 
     [Fact]
-    public void KernelThreadsCountDoesNotChangeResults()
+    public void Kernel_threads_count_does_not_change_results()
     {
         const int m = 200, n = 300, k = 270;
         float[] a = GemmCheck.Random(m * k, 1);
@@ -66,7 +66,7 @@ public sealed class GemmDeterminismTests
     }
 
     [Fact]
-    public void ParallelHelperRunsEveryItemOnceAndNests()
+    public void Parallel_helper_runs_every_item_once_and_nests()
     {
         int[] hits = new int[1000];
         KernelParallel.For(hits.Length, i =>

@@ -1,6 +1,6 @@
 // Intrinsics off: run these tests once more with DOTNET_EnableHWIntrinsic=0 (the one .NET 10 knob that turns
 // off Vector128/256/512 and every x86/Arm ISA class; the per-ISA knobs EnableSSE*/EnableArm64AdvSimd were folded
-// into it). Then Gemm.SelectedKernel is Scalar, which SelectedKernelMatchesHardware checks. DOTNET_EnableAVX2=0
+// into it). Then Gemm.SelectedKernel is Scalar, which Selected_kernel_matches_hardware checks. DOTNET_EnableAVX2=0
 // leaves the Vector128 kernel, DOTNET_EnableAVX512=0 (not EnableAVX512F, ignored since .NET 10) the AVX2 one:
 //   DOTNET_EnableHWIntrinsic=0 dotnet test tests/Glubina.Tests --filter FullyQualifiedName~Glubina.Tests.Kernels
 using System.Runtime.Intrinsics;
@@ -16,7 +16,7 @@ public sealed class GemmTests
     public static TheoryData<string> DoubleKernels() => new(GemmCheck.DoubleKernels().Select(k => k.ToString()));
 
     [Fact]
-    public void SelectedKernelMatchesHardware()
+    public void Selected_kernel_matches_hardware()
     {
         GemmKernel expected =
             Avx512F.IsSupported && Vector512.IsHardwareAccelerated ? GemmKernel.Avx512
@@ -38,7 +38,7 @@ public sealed class GemmTests
 
     [Theory]
     [MemberData(nameof(FloatKernels))]
-    public void SmallShapesAroundTheRegisterTile(string kernelName)
+    public void Small_shapes_around_the_register_tile(string kernelName)
     {
         GemmKernel kernel = Enum.Parse<GemmKernel>(kernelName);
         (int mr, int nr, _, _, _) = Gemm.Blocking(kernel);
@@ -54,7 +54,7 @@ public sealed class GemmTests
 
     [Theory]
     [MemberData(nameof(FloatKernels))]
-    public void CacheBlockEdges(string kernelName)
+    public void Cache_block_edges(string kernelName)
     {
         GemmKernel kernel = Enum.Parse<GemmKernel>(kernelName);
         (int mr, int nr, int kc, int mc, int nc) = Gemm.Blocking(kernel);
@@ -85,7 +85,7 @@ public sealed class GemmTests
 
     [Theory]
     [MemberData(nameof(FloatKernels))]
-    public void AllTransposeCombinationsThroughStrides(string kernelName)
+    public void All_transpose_combinations_through_strides(string kernelName)
     {
         GemmKernel kernel = Enum.Parse<GemmKernel>(kernelName);
         (int mr, int nr, int kc, _, _) = Gemm.Blocking(kernel);
@@ -100,7 +100,7 @@ public sealed class GemmTests
 
     [Theory]
     [MemberData(nameof(DoubleKernels))]
-    public void DoublePathMatchesReference(string kernelName)
+    public void Double_path_matches_reference(string kernelName)
     {
         GemmKernel kernel = Enum.Parse<GemmKernel>(kernelName);
         (int mr, int nr, int kc, int mc, _) = GemmDouble.Blocking(kernel);
@@ -119,7 +119,7 @@ public sealed class GemmTests
     }
 
     [Fact]
-    public void PublicEntryPointsUseTheSelectedKernel()
+    public void Public_entry_points_use_the_selected_kernel()
     {
         float[] a = [1, 2, 3, 4, 5, 6];       // [2,3]
         float[] b = [7, 8, 9, 10, 11, 12];    // [3,2]
@@ -141,7 +141,7 @@ public sealed class GemmTests
     [InlineData(1, 1)]
     [InlineData(1, 2)]
     [InlineData(4, 2)]
-    public void FewRowsAgainstTransposedWeightsSkipPacking(int m, int threads)
+    public void Few_rows_against_transposed_weights_skip_packing(int m, int threads)
     {
         // The unpacked dot-product path (Auto, ≤ 4 rows, B column-contiguous) across column-task edges and K tails.
         foreach (int n in new[] { 1, 63, 64, 65, 300 })
@@ -156,7 +156,7 @@ public sealed class GemmTests
     }
 
     [Fact]
-    public void KZeroClearsOrKeepsC()
+    public void K_zero_clears_or_keeps_c()
     {
         float[] c = [1, 2, 3, 4, 5];
         Gemm.Sgemm(2, 2, 0, [], 0, 1, [], 2, 1, c, 3, accumulate: true);

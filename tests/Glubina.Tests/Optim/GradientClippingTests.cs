@@ -14,7 +14,7 @@ public sealed class GradientClippingTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesPyTorch(string name)
+    public void Matches_PyTorch(string name)
     {
         JsonElement c = OptimFixtures.Cases("clipping.json")[name];
         int[][] shapes = c.GetProperty("shapes").EnumerateArray().Select(OptimFixtures.Ints).ToArray();
@@ -51,7 +51,7 @@ public sealed class GradientClippingTests
     }
 
     [Fact]
-    public void ClipGradNormWithoutGradientsReturnsZero()
+    public void Clip_grad_norm_without_gradients_returns_zero()
     {
         Tensor p = Tensor.Zeros(3).RequiresGrad_();
         Assert.Equal(0, GradientClipping.ClipGradNorm([p], 1.0));
@@ -59,7 +59,7 @@ public sealed class GradientClippingTests
     }
 
     [Fact]
-    public void ClipGradNormScalesFloat64GradientsToMaxNorm()
+    public void Clip_grad_norm_scales_float64_gradients_to_max_norm()
     {
         Tensor a = Tensor.Zeros([2], DType.Float64).RequiresGrad_();
         Tensor b = Tensor.Zeros([1], DType.Float64).RequiresGrad_();
@@ -73,7 +73,7 @@ public sealed class GradientClippingTests
     }
 
     [Fact]
-    public void ClipGradNormErrorIfNonfinite()
+    public void Clip_grad_norm_error_if_nonfinite()
     {
         Tensor p = Tensor.Zeros(2).RequiresGrad_();
         p.Grad = Tensor.FromArray(new[] { float.NaN, 1f }, 2);
@@ -85,7 +85,7 @@ public sealed class GradientClippingTests
     }
 
     [Fact]
-    public void NonContiguousGradientIsClipped()
+    public void Non_contiguous_gradient_is_clipped()
     {
         Tensor p = Tensor.Zeros(3, 2).RequiresGrad_();
         p.Grad = Tensor.FromArray(new[] { 1f, -2f, 3f, -4f, 5f, -6f }, 2, 3).Transpose(0, 1);
@@ -98,7 +98,7 @@ public sealed class GradientClippingTests
     [InlineData(double.NaN, 2.0, "maxNorm")]
     [InlineData(1.0, 0.0, "normType")]
     [InlineData(1.0, -2.0, "normType")]
-    public void ClipGradNormRejectsBadArguments(double maxNorm, double normType, string parameter)
+    public void Clip_grad_norm_rejects_bad_arguments(double maxNorm, double normType, string parameter)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(
             () => GradientClipping.ClipGradNorm([Tensor.Zeros(1)], maxNorm, normType));
@@ -107,7 +107,7 @@ public sealed class GradientClippingTests
     }
 
     [Fact]
-    public void ClipGradValueRejectsNegativeValue()
+    public void Clip_grad_value_rejects_negative_value()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => GradientClipping.ClipGradValue([Tensor.Zeros(1)], -0.5));
         Assert.Contains("clipValue must be non-negative, got -0.5", error.Message);

@@ -29,14 +29,14 @@ public sealed class OptimizerArgumentTests
 
     [Theory]
     [MemberData(nameof(BadOptimizers))]
-    public void OptimizerRejectsBadHyperParameter(string what, Func<Optimizer> create, string message)
+    public void Optimizer_rejects_bad_hyper_parameter(string what, Func<Optimizer> create, string message)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(create);
         Assert.True(error.Message.Contains(message, StringComparison.Ordinal), $"{what}: message was '{error.Message}'.");
     }
 
     [Fact]
-    public void NesterovNeedsMomentumAndNoDampening()
+    public void Nesterov_needs_momentum_and_no_dampening()
     {
         var noMomentum = Assert.Throws<ArgumentException>(() => new Sgd(P(), lr: 0.1, nesterov: true));
         Assert.Contains("Sgd: Nesterov requires Momentum > 0 and Dampening = 0, got Momentum=0 and Dampening=0", noMomentum.Message);
@@ -49,7 +49,7 @@ public sealed class OptimizerArgumentTests
     }
 
     [Fact]
-    public void GroupOptionsAreCheckedAndNamed()
+    public void Group_options_are_checked_and_named()
     {
         var bad = Assert.Throws<ArgumentOutOfRangeException>(
             () => new Adam([new ParamGroup(P()), new ParamGroup(P(), new AdamOptions(Beta2: 1.0))]));
@@ -62,7 +62,7 @@ public sealed class OptimizerArgumentTests
     }
 
     [Fact]
-    public void RefusedGroupIsLeftAsBuiltAndCanBeUsedElsewhere()
+    public void Refused_group_is_left_as_built_and_can_be_used_elsewhere()
     {
         var defaults = new SgdOptions(0.2, Momentum: 0.9, Nesterov: true);
         var own = defaults with { Momentum = 0 };
@@ -77,7 +77,7 @@ public sealed class OptimizerArgumentTests
     }
 
     [Fact]
-    public void GroupWithoutOptionsTakesTheDefaultsWhenAdded()
+    public void Group_without_options_takes_the_defaults_when_added()
     {
         var group = new ParamGroup(P());
         var early = Assert.Throws<InvalidOperationException>(() => group.LearningRate);
@@ -87,7 +87,7 @@ public sealed class OptimizerArgumentTests
     }
 
     [Fact]
-    public void OwnedGroupChecksLaterChanges()
+    public void Owned_group_checks_later_changes()
     {
         var adam = new Adam(P());
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => adam.ParamGroups[0].LearningRate = -0.5);
@@ -100,7 +100,7 @@ public sealed class OptimizerArgumentTests
     }
 
     [Fact]
-    public void ConstructorDefaultsAreTheOptionsDefaults()
+    public void Constructor_defaults_are_the_options_defaults()
     {
         Assert.Equal(new AdamOptions(), new Adam(P()).Defaults);
         Assert.Equal(new AdamWOptions(), new AdamW(P()).Defaults);
@@ -110,7 +110,7 @@ public sealed class OptimizerArgumentTests
     }
 
     [Fact]
-    public void ParameterListsAreChecked()
+    public void Parameter_lists_are_checked()
     {
         var empty = Assert.Throws<ArgumentException>(() => new Adam(Array.Empty<Tensor>()));
         Assert.Contains("empty parameter list", empty.Message);
@@ -122,7 +122,7 @@ public sealed class OptimizerArgumentTests
     }
 
     [Fact]
-    public void GradientOfWrongShapeIsReportedAtStep()
+    public void Gradient_of_wrong_shape_is_reported_at_step()
     {
         Tensor p = Tensor.Zeros(2, 3).RequiresGrad_();
         var sgd = new Sgd([p], lr: 0.1);
@@ -147,7 +147,7 @@ public sealed class OptimizerArgumentTests
 
     [Theory]
     [MemberData(nameof(BadSchedules))]
-    public void ScheduleRejectsBadArgument(string what, Func<object> create, string parameter, string message)
+    public void Schedule_rejects_bad_argument(string what, Func<object> create, string parameter, string message)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(create);
         Assert.Equal(parameter, error.ParamName);
@@ -155,7 +155,7 @@ public sealed class OptimizerArgumentTests
     }
 
     [Fact]
-    public void OneCycleMomentumNeedsAnOptimizerWithMomentum()
+    public void One_cycle_momentum_needs_an_optimizer_with_momentum()
     {
         var error = Assert.Throws<ArgumentException>(() => new OneCycleLR(new Adagrad(P()), 0.1, 10));
         Assert.Contains("cycleMomentum needs an optimizer with a momentum (SGD's, RMSprop's, Adam's β1); Adagrad has none", error.Message);
@@ -164,7 +164,7 @@ public sealed class OptimizerArgumentTests
     }
 
     [Fact]
-    public void PerGroupListsMustMatchTheGroupCount()
+    public void Per_group_lists_must_match_the_group_count()
     {
         var sgd = new Sgd([new ParamGroup(P()), new ParamGroup(P())], new SgdOptions(0.1));
         var onecycle = Assert.Throws<ArgumentException>(() => new OneCycleLR(sgd, [0.1], 10));

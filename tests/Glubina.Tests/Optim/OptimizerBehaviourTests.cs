@@ -8,7 +8,7 @@ namespace Glubina.Tests.Optim;
 public sealed class OptimizerBehaviourTests
 {
     [Fact]
-    public void ZeroGradSetsToNoneByDefault()
+    public void Zero_grad_sets_to_none_by_default()
     {
         Tensor p = Tensor.Ones(3).RequiresGrad_();
         var sgd = new Sgd([p], lr: 0.1);
@@ -18,7 +18,7 @@ public sealed class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void ZeroGradInPlaceKeepsTheBufferAndBackwardAccumulatesIntoIt()
+    public void Zero_grad_in_place_keeps_the_buffer_and_backward_accumulates_into_it()
     {
         Tensor p = Tensor.FromArray(new[] { 1f, -2f, 3f }).RequiresGrad_();
         var sgd = new Sgd([p], lr: 0.5);
@@ -37,7 +37,7 @@ public sealed class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void ParametersWithoutGradientAreSkippedAndTheirStateDoesNotAdvance()
+    public void Parameters_without_gradient_are_skipped_and_their_state_does_not_advance()
     {
         Tensor a = Tensor.Ones(2).RequiresGrad_(), b = Tensor.Ones(2).RequiresGrad_();
         var adam = new Adam([a, b], lr: 0.1);
@@ -55,7 +55,7 @@ public sealed class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void NonContiguousGradientGivesTheSameStepAsContiguous()
+    public void Non_contiguous_gradient_gives_the_same_step_as_contiguous()
     {
         Tensor a = Tensor.Ones(3, 2).RequiresGrad_(), b = Tensor.Ones(3, 2).RequiresGrad_();
         Tensor g = Tensor.FromArray(new[] { 1f, 2f, 3f, 4f, 5f, 6f }, 2, 3);
@@ -67,7 +67,7 @@ public sealed class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void StateCreatedInsideATensorScopeOutlivesIt()
+    public void State_created_inside_a_tensor_scope_outlives_it()
     {
         Tensor p = Tensor.Ones(300).RequiresGrad_();
         var adam = new Adam([p], lr: 0.01);
@@ -79,7 +79,7 @@ public sealed class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void LearningRateOfAllGroups()
+    public void Learning_rate_of_all_groups()
     {
         var defaults = new SgdOptions(LearningRate: 0.1);
         var sgd = new Sgd(
@@ -92,7 +92,7 @@ public sealed class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void AddParamGroupTakesTheDefaultsOrItsOwnOptions()
+    public void Add_param_group_takes_the_defaults_or_its_own_options()
     {
         var sgd = new Sgd([Tensor.Zeros(1).RequiresGrad_()], lr: 0.1, momentum: 0.9);
         var plain = new ParamGroup([Tensor.Zeros(2).RequiresGrad_()]);
@@ -110,7 +110,7 @@ public sealed class OptimizerBehaviourTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void SteadyStateStepAllocatesAlmostNothing(string kind)
+    public void Steady_state_step_allocates_almost_nothing(string kind)
     {
         Tensor p = Tensor.Normal([256, 256], generator: new Generator(1)).RequiresGrad_();
         p.Grad = Tensor.Normal([256, 256], generator: new Generator(2));
@@ -133,7 +133,7 @@ public sealed class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void ZeroGradInPlaceAllocatesNothing()
+    public void Zero_grad_in_place_allocates_nothing()
     {
         Tensor p = Tensor.Ones(256, 256).RequiresGrad_();
         p.Grad = Tensor.Ones(256, 256);
@@ -146,7 +146,7 @@ public sealed class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void UserDefinedOptimizerUsesTheBaseClass()
+    public void User_defined_optimizer_uses_the_base_class()
     {
         Tensor p = Tensor.FromArray(new[] { 1.0, 1.0 }).RequiresGrad_();
         var opt = new SignSgd([p], lr: 0.25);

@@ -24,11 +24,11 @@ public sealed class OptimizerGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Float32TrajectoryMatchesPyTorch(string name) => Replay(name, DType.Float32);
+    public void Float32_trajectory_matches_PyTorch(string name) => Replay(name, DType.Float32);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Float64TrajectoryMatchesPyTorch(string name) => Replay(name, DType.Float64);
+    public void Float64_trajectory_matches_PyTorch(string name) => Replay(name, DType.Float64);
 
     private static void Replay(string name, DType dtype)
     {

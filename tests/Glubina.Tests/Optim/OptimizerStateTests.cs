@@ -44,7 +44,7 @@ public sealed class OptimizerStateTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void SaveLoadContinueMatchesUninterruptedRun(string kind)
+    public void Save_load_continue_matches_uninterrupted_run(string kind)
     {
         Tensor[] original = Parameters();
         Optimizer uninterrupted = Create(kind, original);
@@ -70,7 +70,7 @@ public sealed class OptimizerStateTests
     }
 
     [Fact]
-    public void SnapshotHoldsPyTorchBufferNamesAndDoesNotChangeWhenTrainingContinues()
+    public void Snapshot_holds_PyTorch_buffer_names_and_does_not_change_when_training_continues()
     {
         Tensor[] parameters = Parameters();
         var adam = new Adam(parameters, lr: 0.01, amsgrad: true);
@@ -95,7 +95,7 @@ public sealed class OptimizerStateTests
     }
 
     [Fact]
-    public void ParametersWithoutStateHaveNoEntry()
+    public void Parameters_without_state_have_no_entry()
     {
         Tensor[] parameters = Parameters();
         var sgd = new Sgd(parameters, lr: 0.1, momentum: 0.9);
@@ -107,7 +107,7 @@ public sealed class OptimizerStateTests
     }
 
     [Fact]
-    public void LoadConvertsFloat32StateToFloat64Parameters()
+    public void Load_converts_float32_state_to_float64_parameters()
     {
         Tensor[] p32 = Parameters();
         var a = new Adam(p32, lr: 0.01);
@@ -122,7 +122,7 @@ public sealed class OptimizerStateTests
     }
 
     [Fact]
-    public void LoadRejectsDifferentParameterCount()
+    public void Load_rejects_different_parameter_count()
     {
         Tensor[] parameters = Parameters();
         var a = new Adam(parameters);
@@ -133,7 +133,7 @@ public sealed class OptimizerStateTests
     }
 
     [Fact]
-    public void LoadRejectsDifferentShapesWithoutChangingAnything()
+    public void Load_rejects_different_shapes_without_changing_anything()
     {
         Tensor[] parameters = Parameters();
         var a = new Adam(parameters, lr: 0.05);
@@ -147,7 +147,7 @@ public sealed class OptimizerStateTests
     }
 
     [Fact]
-    public void LoadRejectsAnotherOptimizerTypeOrOtherFlags()
+    public void Load_rejects_another_optimizer_type_or_other_flags()
     {
         Tensor[] parameters = Parameters();
         var adam = new Adam(parameters, amsgrad: true);
@@ -162,7 +162,7 @@ public sealed class OptimizerStateTests
     }
 
     [Fact]
-    public void LoadRejectsInvalidHyperParameters()
+    public void Load_rejects_invalid_hyper_parameters()
     {
         Tensor[] parameters = Parameters();
         var adam = new Adam(parameters);

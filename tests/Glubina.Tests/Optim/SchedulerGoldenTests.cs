@@ -18,7 +18,7 @@ public sealed class SchedulerGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void SequenceMatchesPyTorch(string name)
+    public void Sequence_matches_PyTorch(string name)
     {
         JsonElement c = OptimFixtures.Cases("schedulers.json")[name];
         double[] groupLrs = OptimFixtures.Doubles(c.GetProperty("group_lrs"));

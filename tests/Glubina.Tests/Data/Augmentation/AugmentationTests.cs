@@ -20,7 +20,7 @@ public sealed class AugmentationTests
     private static float At(Tensor t, int c, int y, int x) => (float)t[c, y, x];
 
     [Fact]
-    public void FlipTwiceIsIdentityAndMirrorsColumns()
+    public void Flip_twice_is_identity_and_mirrors_columns()
     {
         Tensor img = Ramp(3, 5, 7);
         Tensor once = RandomHorizontalFlip.Flip(img);
@@ -34,7 +34,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void FlipProbabilityIsRespected()
+    public void Flip_probability_is_respected()
     {
         Tensor img = Ramp(1, 2, 3);
         var flip = new RandomHorizontalFlip(0.3);
@@ -49,7 +49,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void RandomCropKeepsSizeAndCutsAWindowOfThePaddedImage()
+    public void Random_crop_keeps_size_and_cuts_a_window_of_the_padded_image()
     {
         Tensor img = Ramp(2, 8, 8);
         var crop = new RandomCrop(8, 8, padding: 2);
@@ -83,7 +83,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void ReflectAndEdgePaddingMatchTorchvision()
+    public void Reflect_and_edge_padding_match_torchvision()
     {
         // One row 1 2 3 4: reflect pad 2 → 3 2 | 1 2 3 4 | 3 2; edge → 1 1 | 1 2 3 4 | 4 4.
         Tensor row = Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 }, 1, 3, 4);
@@ -99,7 +99,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void AffineRightAngleAndShiftsAreExact()
+    public void Affine_right_angle_and_shifts_are_exact()
     {
         Tensor img = Ramp(2, 6, 6);
         foreach (Interpolation mode in new[] { Interpolation.Nearest, Interpolation.Bilinear })
@@ -121,7 +121,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void AffineBilinearHalfPixelShiftAveragesNeighbours()
+    public void Affine_bilinear_half_pixel_shift_averages_neighbours()
     {
         Tensor img = Ramp(1, 4, 4);
         Tensor s = RandomAffine.Transform(img, 0, dx: 0.5, interpolation: Interpolation.Bilinear);
@@ -130,7 +130,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void RandomAffineStaysInItsRangesAndKeepsShape()
+    public void Random_affine_stays_in_its_ranges_and_keeps_shape()
     {
         Tensor img = Ramp(1, 10, 10);
         var affine = new RandomAffine(degrees: 0, translate: (0.2, 0.2), interpolation: Interpolation.Nearest, fill: -5);
@@ -154,7 +154,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void GaussianNoiseHasTheRequestedMoments()
+    public void Gaussian_noise_has_the_requested_moments()
     {
         Tensor img = Tensor.Full([3, 64, 64], 0.5);
         Tensor noisy = new GaussianNoise(std: 0.1).Apply(img, new Generator(5));
@@ -167,7 +167,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void RandomErasingAreaAndShapeStayWithinBounds()
+    public void Random_erasing_area_and_shape_stay_within_bounds()
     {
         var erase = new RandomErasing(p: 1, value: -7);
         var g = new Generator(9);
@@ -196,7 +196,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void RandomErasingBoxIsARectangleInsideTheImage()
+    public void Random_erasing_box_is_a_rectangle_inside_the_image()
     {
         var erase = new RandomErasing(p: 1);
         var g = new Generator(2);
@@ -212,7 +212,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void NormalizeFittedOnDataGivesZeroMeanUnitStd()
+    public void Normalize_fitted_on_data_gives_zero_mean_unit_std()
     {
         var g = new Generator(4);
         Tensor x = Tensor.Rand([50, 3, 8, 8], g);
@@ -248,7 +248,7 @@ public sealed class AugmentationTests
     }
 
     [Fact]
-    public void AugmentedLoaderIsReproducibleAndChangesPerEpoch()
+    public void Augmented_loader_is_reproducible_and_changes_per_epoch()
     {
         Tensor images = Tensor.Rand([20, 3, 12, 12], new Generator(8));
         var ds = new TensorDataset(images, Tensor.Arange(20));

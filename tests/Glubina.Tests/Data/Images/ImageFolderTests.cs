@@ -43,7 +43,7 @@ public sealed class ImageFolderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ClassesAreSortedFoldersAndImagesDecodeToChwInUnitRange()
+    public void Classes_are_sorted_folders_and_images_decode_to_chw_in_unit_range()
     {
         using TempFolder tmp = MakeFolder();
         var ds = new ImageFolderDataset(tmp.Path);
@@ -61,7 +61,7 @@ public sealed class ImageFolderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GrayscaleAndResizeGiveFixedShapesForBatching()
+    public void Grayscale_and_resize_give_fixed_shapes_for_batching()
     {
         using TempFolder tmp = MakeFolder();
         var ds = new ImageFolderDataset(tmp.Path, ColorMode.Grayscale, size: (8, 8));
@@ -82,7 +82,7 @@ public sealed class ImageFolderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void BilinearResizeMatchesPyTorchAlignCornersFalse()
+    public void Bilinear_resize_matches_PyTorch_align_corners_false()
     {
         // torch.nn.functional.interpolate([[0, 1], [2, 3]] as [1,1,2,2], size=(4, 4), mode="bilinear", align_corners=False)
         float[] r = Resize.Bilinear([0, 1, 2, 3], 1, 2, 2, 4, 4);
@@ -96,7 +96,7 @@ public sealed class ImageFolderTests(ITestOutputHelper output)
     private const string SolidJpeg = "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/2wBDAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAARCAAIABADAREAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAAAAn/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCfSvWwAf/Z";
 
     [Fact]
-    public void DecodesJpeg()
+    public void Decodes_jpeg()
     {
         using var tmp = new TempFolder();
         string path = Path.Combine(tmp.Path, "solid.jpg");
@@ -115,7 +115,7 @@ public sealed class ImageFolderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void UnreadableFileIsNamedInTheError()
+    public void Unreadable_file_is_named_in_the_error()
     {
         using TempFolder tmp = MakeFolder();
         string bad = Path.Combine(tmp.Path, "cat", "broken.jpg");
@@ -132,7 +132,7 @@ public sealed class ImageFolderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DecodesWithAugmentationAndReportsThroughput()
+    public void Decodes_with_augmentation_and_reports_throughput()
     {
         using var tmp = new TempFolder();
         Directory.CreateDirectory(Path.Combine(tmp.Path, "a"));

@@ -48,7 +48,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void AutoMatchesSklearnColumnTransformer()
+    public void Auto_matches_sklearn_column_transformer()
     {
         var c = SklearnFixture.Case("auto_like");
         // The fixture leaves out column f: here it is the target, which Auto leaves out.
@@ -63,7 +63,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void PassthroughWithVerboseNamesMatchesSklearn()
+    public void Passthrough_with_verbose_names_matches_sklearn()
     {
         var c = SklearnFixture.Case("passthrough_verbose");
         // Column e passes through with its NaNs, as in sklearn.
@@ -80,7 +80,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void TransformBeforeFitIsRefused()
+    public void Transform_before_fit_is_refused()
     {
         var p = new ColumnPipeline().Add("num", new StandardScaler(), "a");
         var ex = Assert.Throws<InvalidOperationException>(() => p.Transform(SklearnFixture.Table("test")));
@@ -89,7 +89,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void MissingColumnAtTransformIsNamed()
+    public void Missing_column_at_transform_is_named()
     {
         var p = ColumnPipeline.Auto(SklearnFixture.Table("train"));
         var ex = Assert.Throws<ArgumentException>(() => p.Transform(SklearnFixture.Table("test").Without("d")));
@@ -97,7 +97,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void NumericColumnThatBecameCategoricalIsNamed()
+    public void Numeric_column_that_became_categorical_is_named()
     {
         var p = ColumnPipeline.Auto(SklearnFixture.Table("train"));
         var test = SklearnFixture.Table("test");
@@ -109,7 +109,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void NaNLeftInTheFeaturesIsNamedWithItsRow()
+    public void NaN_left_in_the_features_is_named_with_its_row()
     {
         var train = SklearnFixture.Table("train", categorical: false);
         var values = ((NumericColumn)train["d"]).Values;
@@ -125,7 +125,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void CategoricalRemainderCannotPassThrough()
+    public void Categorical_remainder_cannot_pass_through()
     {
         var p = new ColumnPipeline(Remainder.Passthrough).Add("num", NumericSteps(), "a");
         var ex = Assert.Throws<ArgumentException>(() => p.Fit(SklearnFixture.Table("train")));
@@ -133,7 +133,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void StepThatOutputsCategoriesIsRefused()
+    public void Step_that_outputs_categories_is_refused()
     {
         var p = new ColumnPipeline().Add("cat", new SimpleImputer(ImputeStrategy.MostFrequent), "color");
         var ex = Assert.Throws<ArgumentException>(() => p.Fit(SklearnFixture.Table("train")));
@@ -141,7 +141,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void DuplicateFeatureNamesAskForVerboseNames()
+    public void Duplicate_feature_names_ask_for_verbose_names()
     {
         var train = SklearnFixture.Table("train");
         var p = new ColumnPipeline().Add("s1", new StandardScaler(), "a").Add("s2", new MinMaxScaler(), "a");
@@ -152,7 +152,7 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void StepErrorsNameTheStepPath()
+    public void Step_errors_name_the_step_path()
     {
         var train = SklearnFixture.Table("train");
         var p = new ColumnPipeline().Add("num", NumericSteps(), "a", "color");
@@ -161,14 +161,14 @@ public sealed class ColumnPipelineTests
     }
 
     [Fact]
-    public void AutoRefusesAnUnknownTarget()
+    public void Auto_refuses_an_unknown_target()
     {
         var ex = Assert.Throws<ArgumentException>(() => ColumnPipeline.Auto(SklearnFixture.Table("train"), target: "price"));
         Assert.Contains("target column 'price' is not in the table", ex.Message);
     }
 
     [Fact]
-    public void AutoLearnsFromTheTrainingSplitOnly()
+    public void Auto_learns_from_the_training_split_only()
     {
         var train = SklearnFixture.Table("train");
         var p = ColumnPipeline.Auto(train);

@@ -25,7 +25,7 @@ public sealed class DiabetesScalerTests
     }
 
     [Fact]
-    public void StandardScalerMatchesSklearn()
+    public void Standard_scaler_matches_sklearn()
     {
         var (train, test) = Split();
         var s = (JsonObject)s_fixture["standard_scaler"]!;
@@ -38,7 +38,7 @@ public sealed class DiabetesScalerTests
     }
 
     [Fact]
-    public void RobustScalerMatchesSklearn()
+    public void Robust_scaler_matches_sklearn()
     {
         var (train, test) = Split();
         var s = (JsonObject)s_fixture["robust_scaler"]!;

@@ -31,7 +31,7 @@ public sealed class JsonRoundTripTests
 
     [Theory]
     [MemberData(nameof(TransformerCases))]
-    public void FittedTransformerRoundTrips(string name)
+    public void Fitted_transformer_round_trips(string name)
     {
         var (train, test) = SklearnFixture.Data(SklearnFixture.Case(name));
         var original = SklearnFixture.Create(name).Fit(train);
@@ -50,7 +50,7 @@ public sealed class JsonRoundTripTests
 
     [Theory]
     [MemberData(nameof(TransformerCases))]
-    public void UnfittedTransformerRoundTripsItsParameters(string name)
+    public void Unfitted_transformer_round_trips_its_parameters(string name)
     {
         var (train, _) = SklearnFixture.Data(SklearnFixture.Case(name));
         var original = SklearnFixture.Create(name);
@@ -61,7 +61,7 @@ public sealed class JsonRoundTripTests
     }
 
     [Fact]
-    public void ColumnPipelineRoundTripsThroughAFile()
+    public void Column_pipeline_round_trips_through_a_file()
     {
         var train = SklearnFixture.Table("train");
         var test = SklearnFixture.Table("test");
@@ -90,7 +90,7 @@ public sealed class JsonRoundTripTests
     }
 
     [Fact]
-    public void AutoPipelineRoundTrips()
+    public void Auto_pipeline_round_trips()
     {
         var original = ColumnPipeline.Auto(SklearnFixture.Table("train"), target: "f");
         var loaded = ColumnPipeline.FromJson(ThroughText(original.ToJson()));
@@ -99,7 +99,7 @@ public sealed class JsonRoundTripTests
     }
 
     [Fact]
-    public void DoublesRoundTripExactlyIncludingNonFinite()
+    public void Doubles_round_trip_exactly_including_non_finite()
     {
         double[] values = [0.1 + 0.2, 1.0 / 3, double.Epsilon, double.MaxValue, -0.0, 1e-300, 123456789.123456789,
             double.NaN, double.PositiveInfinity, double.NegativeInfinity];
@@ -112,7 +112,7 @@ public sealed class JsonRoundTripTests
     }
 
     [Fact]
-    public void BadJsonIsReportedWithTheKey()
+    public void Bad_json_is_reported_with_the_key()
     {
         var json = new StandardScaler().Fit(SklearnFixture.Table("train", categorical: false)).ToJson();
         json["state"]!["scale"]!.AsArray().RemoveAt(0);

@@ -15,7 +15,7 @@ public sealed class SklearnTransformerTests
     }
 
     [Fact]
-    public void FixtureHasEveryKindAndEachCaseHasACounterpart()
+    public void Fixture_has_every_kind_and_each_case_has_a_counterpart()
     {
         var kinds = SklearnFixture.Cases.Select(c => (string)c["kind"]!).Distinct().ToHashSet();
         Assert.Superset(kinds, new HashSet<string>
@@ -29,7 +29,7 @@ public sealed class SklearnTransformerTests
 
     [Theory]
     [MemberData(nameof(TransformerCases))]
-    public void StateAndOutputsMatchSklearn(string name)
+    public void State_and_outputs_match_sklearn(string name)
     {
         var c = SklearnFixture.Case(name);
         var (train, test) = SklearnFixture.Data(c);

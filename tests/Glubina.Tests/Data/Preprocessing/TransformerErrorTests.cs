@@ -16,7 +16,7 @@ public sealed class TransformerErrorTests
 
     [Theory]
     [MemberData(nameof(AllKinds))]
-    public void TransformBeforeFitIsRefused(string name)
+    public void Transform_before_fit_is_refused(string name)
     {
         var t = SklearnFixture.Create(name);
         var ex = Assert.Throws<InvalidOperationException>(() => t.Transform(SklearnFixture.Table("test")));
@@ -25,7 +25,7 @@ public sealed class TransformerErrorTests
     }
 
     [Fact]
-    public void PipelineTransformBeforeFitIsRefused()
+    public void Pipeline_transform_before_fit_is_refused()
     {
         var p = new Pipeline(("scale", new StandardScaler()));
         Assert.Throws<InvalidOperationException>(() => p.Transform(SklearnFixture.Table("test")));
@@ -33,28 +33,28 @@ public sealed class TransformerErrorTests
     }
 
     [Fact]
-    public void ScalerRefusesCategoricalColumns()
+    public void Scaler_refuses_categorical_columns()
     {
         var ex = Assert.Throws<ArgumentException>(() => new StandardScaler().Fit(SklearnFixture.Table("train")));
         Assert.Contains("StandardScaler: column 'color' is categorical; expected numeric", ex.Message);
     }
 
     [Fact]
-    public void EncoderRefusesNumericColumns()
+    public void Encoder_refuses_numeric_columns()
     {
         var ex = Assert.Throws<ArgumentException>(() => new OneHotEncoder().Fit(SklearnFixture.Table("train")));
         Assert.Contains("OneHotEncoder: column 'a' is numeric; expected categorical", ex.Message);
     }
 
     [Fact]
-    public void InfinityIsRefusedWithColumnAndRow()
+    public void Infinity_is_refused_with_column_and_row()
     {
         var ex = Assert.Throws<ArgumentException>(() => new RobustScaler().Fit(Numbers(("x", [1, 2, double.PositiveInfinity]))));
         Assert.Contains("column 'x' row 2 is +Infinity", ex.Message);
     }
 
     [Fact]
-    public void MissingAndChangedColumnsAreNamed()
+    public void Missing_and_changed_columns_are_named()
     {
         var scaler = new MinMaxScaler().Fit(Numbers(("x", [1, 2]), ("y", [3, 4])));
         var missing = Assert.Throws<ArgumentException>(() => scaler.Transform(Numbers(("x", [1]))));
@@ -68,7 +68,7 @@ public sealed class TransformerErrorTests
     }
 
     [Fact]
-    public void ImputerRefusesAColumnWithNoValues()
+    public void Imputer_refuses_a_column_with_no_values()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
             new SimpleImputer(ImputeStrategy.Median).Fit(Numbers(("x", [1, 2]), ("empty", [double.NaN, double.NaN]))));
@@ -79,14 +79,14 @@ public sealed class TransformerErrorTests
     }
 
     [Fact]
-    public void ImputerRefusesMeanOfCategories()
+    public void Imputer_refuses_mean_of_categories()
     {
         var ex = Assert.Throws<ArgumentException>(() => new SimpleImputer(ImputeStrategy.Mean).Fit(SklearnFixture.Table("train")));
         Assert.Contains("column 'color' is categorical; strategy Mean needs numbers", ex.Message);
     }
 
     [Fact]
-    public void OrdinalUnknownValueMustNotBeACategoryCode()
+    public void Ordinal_unknown_value_must_not_be_a_category_code()
     {
         var train = new Table([new CategoricalColumn("c", ["a", "b", "c"])]);
         var ex = Assert.Throws<ArgumentException>(() => new OrdinalEncoder(OrdinalUnknown.UseEncodedValue, unknownValue: 1).Fit(train));
@@ -97,7 +97,7 @@ public sealed class TransformerErrorTests
     }
 
     [Fact]
-    public void OneHotParametersAreChecked()
+    public void One_hot_parameters_are_checked()
     {
         Assert.Throws<ArgumentException>(() => new OneHotEncoder(drop: OneHotDrop.First, minFrequency: 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotEncoder(maxCategories: 1));
@@ -107,7 +107,7 @@ public sealed class TransformerErrorTests
     }
 
     [Fact]
-    public void CategoriesSortByCodePointLikePython()
+    public void Categories_sort_by_code_point_like_python()
     {
         // Ordinal UTF-16 order puts U+1F600 (a surrogate pair) before U+FF71; Python (and sklearn) put it after.
         string emoji = "\U0001F600", halfwidth = "\uff71";
@@ -118,7 +118,7 @@ public sealed class TransformerErrorTests
     }
 
     [Fact]
-    public void OneHotNamesMissingAsNanAndDropsIfBinary()
+    public void One_hot_names_missing_as_nan_and_drops_if_binary()
     {
         var train = new Table([new CategoricalColumn("yes", ["y", "n", "y"]), new CategoricalColumn("color", ["red", null, "blue"])]);
         var enc = new OneHotEncoder(drop: OneHotDrop.IfBinary).Fit(train);

@@ -16,7 +16,7 @@ public sealed class BpeTokenizerTests(ITestOutputHelper output)
     private static BpeTokenizer Sms => s_trained.Value.Tokenizer;
 
     [Fact]
-    public void TrainsTheRequestedVocabularyAndRoundTripsEveryMessage()
+    public void Trains_the_requested_vocabulary_and_round_trips_every_message()
     {
         BpeTokenizer tok = Sms;
         Assert.Equal(1000, tok.VocabSize);
@@ -38,7 +38,7 @@ public sealed class BpeTokenizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TrainingIsDeterministicAndMergesFollowFrequency()
+    public void Training_is_deterministic_and_merges_follow_frequency()
     {
         string[] corpus = ["low low low low low lower lower newest newest newest newest newest newest widest widest widest"];
         BpeTokenizer a = BpeTokenizer.Train(corpus, 270), b = BpeTokenizer.Train(corpus, 270);
@@ -51,7 +51,7 @@ public sealed class BpeTokenizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void MicrosoftMlTokenizersBpeGivesTheSameIds()
+    public void Microsoft_ml_tokenizers_bpe_gives_the_same_ids()
     {
         BpeTokenizer tok = Sms;
         var ml = new MlBpeTokenizer(tok);

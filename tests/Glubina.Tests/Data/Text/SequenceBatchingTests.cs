@@ -8,7 +8,7 @@ namespace Glubina.Tests.Data.Text;
 public sealed class SequenceBatchingTests(ITestOutputHelper output)
 {
     [Fact]
-    public void PadsAndTruncatesOnEitherSideWithAMask()
+    public void Pads_and_truncates_on_either_side_with_a_mask()
     {
         int[][] seqs = [[5, 6, 7], [8], []];
         using (PaddedSequences p = SequencePadding.Pad(seqs))
@@ -38,7 +38,7 @@ public sealed class SequenceBatchingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SequenceDatasetPadsEachBatchToItsLongestSequence()
+    public void Sequence_dataset_pads_each_batch_to_its_longest_sequence()
     {
         SequenceDataset ds = SmsDataset(maxLength: 64);
         var loader = new DataLoader(ds, batchSize: 32, shuffle: true, generator: new Generator(3));
@@ -58,7 +58,7 @@ public sealed class SequenceBatchingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void LengthBucketingCoversEveryExampleOnceAndCutsPadding()
+    public void Length_bucketing_covers_every_example_once_and_cuts_padding()
     {
         SequenceDataset ds = SmsDataset(maxLength: 128);
         var sampler = new LengthBucketSampler(ds, batchSize: 32, seed: 5);

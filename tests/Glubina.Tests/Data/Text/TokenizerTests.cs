@@ -6,7 +6,7 @@ namespace Glubina.Tests.Data.Text;
 public sealed class TokenizerTests(ITestOutputHelper output)
 {
     [Fact]
-    public void CharTokenizerOnTinyShakespeareHas65CharactersAndRoundTrips()
+    public void Char_tokenizer_on_tiny_shakespeare_has65_characters_and_round_trips()
     {
         string text = TextData.Shakespeare;
         CharTokenizer tok = CharTokenizer.Fit(text);
@@ -26,7 +26,7 @@ public sealed class TokenizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void CharTokenizerCountsSurrogatePairsAsOneCharacterAndHonoursLimits()
+    public void Char_tokenizer_counts_surrogate_pairs_as_one_character_and_honours_limits()
     {
         CharTokenizer tok = CharTokenizer.Fit("aab😀😀😀c", minFrequency: 2);
         Assert.Equal(new[] { SpecialTokens.Pad, SpecialTokens.Unknown, "a", "😀" }, tok.Vocabulary.Tokens);
@@ -36,7 +36,7 @@ public sealed class TokenizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WordTokenizerOnSmsBuildsVocabularyAndRoundTripsTokens()
+    public void Word_tokenizer_on_sms_builds_vocabulary_and_round_trips_tokens()
     {
         var (train, test) = TextData.SmsSplit();
         WordTokenizer all = WordTokenizer.Fit(train);
@@ -60,7 +60,7 @@ public sealed class TokenizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WordTokenizerOptionsSplitAndLowercase()
+    public void Word_tokenizer_options_split_and_lowercase()
     {
         var tok = WordTokenizer.Fit(["Hi, you! Don't go..."]);
         Assert.Equal(new[] { "hi", ",", "you", "!", "don't", "go", ".", ".", "." }, tok.Tokenize("Hi, you! Don't go..."));
@@ -70,7 +70,7 @@ public sealed class TokenizerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TokenizersSaveAndLoad()
+    public void Tokenizers_save_and_load()
     {
         using var tmp = new TempFolder();
         var (train, test) = TextData.SmsSplit();

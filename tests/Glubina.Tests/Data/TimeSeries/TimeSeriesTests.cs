@@ -28,7 +28,7 @@ public sealed class TimeSeriesTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WindowsHaveTheExpectedCountShapeAndContent()
+    public void Windows_have_the_expected_count_shape_and_content()
     {
         float[] y = Demand;
         Assert.Equal(4032, y.Length);
@@ -49,7 +49,7 @@ public sealed class TimeSeriesTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TimeOrderedSplitHasNoWindowCrossingABoundary()
+    public void Time_ordered_split_has_no_window_crossing_a_boundary()
     {
         float[,] series = WithCalendar(Demand);
         var split = TimeSeriesSplit.ByTime(4032, validation: TwoWeeks, test: TwoWeeks);
@@ -79,7 +79,7 @@ public sealed class TimeSeriesTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ScalerIsFittedOnTheTrainingPartOnly()
+    public void Scaler_is_fitted_on_the_training_part_only()
     {
         float[] y = Demand;
         float[,] series = WithCalendar(y);
@@ -121,7 +121,7 @@ public sealed class TimeSeriesTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SeasonalNaiveMaeForTheLastTwoWeeks()
+    public void Seasonal_naive_mae_for_the_last_two_weeks()
     {
         float[] y = Demand;
         int start = 4032 - TwoWeeks;
