@@ -8,6 +8,8 @@ namespace Glubina.Data;
 /// </summary>
 public sealed class Batch : IDisposable
 {
+    /// <summary>A batch of <paramref name="inputs"/> [B, ...] and <paramref name="targets"/> [B, ...]; the batch owns both
+    /// and disposes them in <see cref="Dispose"/>.</summary>
     public Batch(Tensor inputs, Tensor targets)
     {
         ArgumentNullException.ThrowIfNull(inputs);

@@ -52,12 +52,16 @@ public sealed class DataLoader : IEnumerable<Batch>
             _seed = (generator ?? Generator.Default).NextUInt64();
     }
 
+    /// <summary>The dataset the batches are drawn from.</summary>
     public IDataset Dataset { get; }
 
+    /// <summary>Examples per batch (the last batch may be smaller unless <see cref="DropLast"/>).</summary>
     public int BatchSize { get; }
 
+    /// <summary>Whether each epoch visits the examples in a new seeded random order.</summary>
     public bool Shuffle { get; }
 
+    /// <summary>Whether a last batch smaller than <see cref="BatchSize"/> is skipped.</summary>
     public bool DropLast { get; }
 
     /// <summary>Finished batches that may wait ahead of the consumer (0: batches are built on the consumer's thread).</summary>

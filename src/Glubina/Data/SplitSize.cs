@@ -36,24 +36,34 @@ public readonly struct SplitSize : IEquatable<SplitSize>
         ? new SplitSize(0, count, true)
         : throw new ArgumentOutOfRangeException(nameof(count), count, $"SplitSize: a count must be 0 or more, got {count}.");
 
+    /// <summary>A fraction of the examples, e.g. 0.1 for 10 % (see <see cref="OfFraction"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The fraction is not in [0, 1).</exception>
     public static implicit operator SplitSize(double fraction) => OfFraction(fraction);
 
+    /// <summary>An exact number of examples (see <see cref="OfCount"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
     public static implicit operator SplitSize(int count) => OfCount(count);
 
     /// <summary>The number of examples out of <paramref name="n"/>: ceil(fraction · n) computed in double precision
     /// exactly as scikit-learn does, or the count.</summary>
     public int Resolve(int n) => IsCount ? Count : (int)Math.Ceiling(Fraction * n);
 
+    /// <inheritdoc/>
     public bool Equals(SplitSize other) => IsCount == other.IsCount && Count == other.Count && Fraction.Equals(other.Fraction);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is SplitSize other && Equals(other);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(IsCount, Count, Fraction);
 
+    /// <summary>True when both are counts of the same size or both the same fraction (a fraction never equals a count).</summary>
     public static bool operator ==(SplitSize left, SplitSize right) => left.Equals(right);
 
+    /// <summary>True when the sizes differ in kind or value.</summary>
     public static bool operator !=(SplitSize left, SplitSize right) => !left.Equals(right);
 
+    /// <summary>The count ("500") or the fraction with up to three decimals ("0.1").</summary>
     public override string ToString() => IsCount
         ? Count.ToString(CultureInfo.InvariantCulture)
         : Fraction.ToString("0.###", CultureInfo.InvariantCulture);

@@ -8,6 +8,9 @@ public sealed class Subset : IBatchedDataset
 {
     private readonly int[] _indices;
 
+    /// <summary>The examples of <paramref name="dataset"/> at <paramref name="indices"/>, in that order (the list is copied;
+    /// an index may appear more than once).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside the dataset.</exception>
     public Subset(IDataset dataset, IReadOnlyList<int> indices)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -30,8 +33,10 @@ public sealed class Subset : IBatchedDataset
     /// <summary>Positions in <see cref="Dataset"/> of this subset's examples.</summary>
     public IReadOnlyList<int> Indices => _indices;
 
+    /// <inheritdoc/>
     public int Count => _indices.Length;
 
+    /// <inheritdoc/>
     public Example this[int index]
     {
         get
@@ -41,6 +46,7 @@ public sealed class Subset : IBatchedDataset
         }
     }
 
+    /// <inheritdoc/>
     public Batch GetBatch(ReadOnlySpan<int> indices)
     {
         var mapped = new int[indices.Length];

@@ -9,6 +9,8 @@ public sealed class Table
 {
     private readonly Dictionary<string, int> _index;
 
+    /// <summary>A table of <paramref name="columns"/>, in that order.</summary>
+    /// <exception cref="ArgumentException">The columns differ in length, or two have the same name.</exception>
     public Table(IReadOnlyList<Column> columns)
     {
         if (columns.Count > 0)
@@ -27,12 +29,16 @@ public sealed class Table
         Columns = columns;
     }
 
+    /// <summary>The columns, in table order.</summary>
     public IReadOnlyList<Column> Columns { get; }
 
+    /// <summary>Number of rows (0 for a table without columns).</summary>
     public int RowCount { get; }
 
+    /// <summary>The column names, in table order.</summary>
     public IEnumerable<string> ColumnNames => Columns.Select(c => c.Name);
 
+    /// <summary>Whether the table has a column called <paramref name="name"/> (case-sensitive).</summary>
     public bool Contains(string name) => _index.ContainsKey(name);
 
     /// <summary>The column called <paramref name="name"/>; the error lists the columns there are.</summary>
@@ -66,10 +72,13 @@ public enum ColumnKind
 /// <summary>One named column of a <see cref="Table"/>.</summary>
 public abstract class Column(string name)
 {
+    /// <summary>The column's name (e.g. its CSV header).</summary>
     public string Name { get; } = name;
 
+    /// <summary>Whether the column holds numbers or categories.</summary>
     public abstract ColumnKind Kind { get; }
 
+    /// <summary>Number of rows, missing values included.</summary>
     public abstract int Length { get; }
 
     /// <summary>Number of missing values.</summary>
@@ -82,27 +91,37 @@ public abstract class Column(string name)
 /// <summary>A numeric column; missing values are NaN.</summary>
 public sealed class NumericColumn(string name, double[] values) : Column(name)
 {
+    /// <summary>One value per row; NaN marks a missing value. The array passed to the constructor (not a copy).</summary>
     public double[] Values { get; } = values;
 
+    /// <inheritdoc/>
     public override ColumnKind Kind => ColumnKind.Numeric;
 
+    /// <inheritdoc/>
     public override int Length => Values.Length;
 
+    /// <inheritdoc/>
     public override int MissingCount => Values.Count(double.IsNaN);
 
+    /// <inheritdoc/>
     public override Column Take(IReadOnlyList<int> rows) => new NumericColumn(Name, rows.Select(r => Values[r]).ToArray());
 }
 
 /// <summary>A categorical (string) column; missing values are null.</summary>
 public sealed class CategoricalColumn(string name, string?[] values) : Column(name)
 {
+    /// <summary>One label per row; null marks a missing value. The array passed to the constructor (not a copy).</summary>
     public string?[] Values { get; } = values;
 
+    /// <inheritdoc/>
     public override ColumnKind Kind => ColumnKind.Categorical;
 
+    /// <inheritdoc/>
     public override int Length => Values.Length;
 
+    /// <inheritdoc/>
     public override int MissingCount => Values.Count(v => v is null);
 
+    /// <inheritdoc/>
     public override Column Take(IReadOnlyList<int> rows) => new CategoricalColumn(Name, rows.Select(r => Values[r]).ToArray());
 }

@@ -9,6 +9,8 @@ namespace Glubina.Data;
 /// </summary>
 public sealed class TensorDataset : IBatchedDataset
 {
+    /// <summary>Pairs <paramref name="inputs"/> [N, ...] with <paramref name="targets"/> [N, ...]; nothing is copied.</summary>
+    /// <exception cref="ArgumentException">A tensor is 0-d, or the first dims differ.</exception>
     public TensorDataset(Tensor inputs, Tensor targets)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -31,6 +33,7 @@ public sealed class TensorDataset : IBatchedDataset
     /// <summary>All targets [N, ...].</summary>
     public Tensor Targets { get; }
 
+    /// <inheritdoc/>
     public int Count => Inputs.Size(0);
 
     /// <summary>Example <paramref name="index"/>: views of slice <paramref name="index"/> of inputs and targets.</summary>

@@ -21,6 +21,7 @@ public sealed class Predictions
     /// <summary>The model's raw outputs [N, ...].</summary>
     public Tensor Outputs { get; }
 
+    /// <summary>Number of rows predicted (N).</summary>
     public int Count => Outputs.Size(0);
 
     /// <summary>Class names in output order (classification; "0", "1", … when the model file has none).</summary>

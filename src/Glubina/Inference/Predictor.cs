@@ -16,6 +16,8 @@ public sealed class Predictor
 {
     private readonly Lock _gate = new();
 
+    /// <summary>A predictor for <paramref name="file"/>'s model; switches the model to evaluation mode.</summary>
+    /// <param name="file">A loaded or freshly built model file: the network, and optionally its preprocessing, labels and task.</param>
     public Predictor(ModelFile file)
     {
         File = file;
@@ -25,8 +27,10 @@ public sealed class Predictor
     /// <summary>Loads a model file (see <see cref="ModelFile.Load"/>) and prepares it for inference.</summary>
     public static Predictor Load(string path) => new(ModelFile.Load(path));
 
+    /// <summary>The model file: network, preprocessing, class labels and task.</summary>
     public ModelFile File { get; }
 
+    /// <summary>The network that runs (<see cref="File"/>'s model).</summary>
     public Module Model => File.Model;
 
     /// <summary>True unless the model file says its task is regression.</summary>

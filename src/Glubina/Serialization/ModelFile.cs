@@ -23,12 +23,18 @@ public sealed class ModelFile
     /// <summary>Format version written by this code; older versions are read, newer ones refused.</summary>
     public const int FormatVersion = 1;
 
+    /// <summary>A model file for <paramref name="model"/>; set the init properties to keep preprocessing, labels,
+    /// metrics and more with it.</summary>
+    /// <param name="model">The network; its state dict is what the file stores.</param>
+    /// <param name="spec">How to rebuild the network; null for a custom module class, whose file can then only be read back
+    /// with <see cref="LoadWeights"/> into a model built in code.</param>
     public ModelFile(Module model, ModelSpec? spec = null)
     {
         Model = model;
         Spec = spec;
     }
 
+    /// <summary>The network whose weights the file holds.</summary>
     public Module Model { get; }
 
     /// <summary>How to rebuild <see cref="Model"/>; null when the model is a custom class (weights only).</summary>

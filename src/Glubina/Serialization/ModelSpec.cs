@@ -12,6 +12,10 @@ namespace Glubina.Serialization;
 /// </summary>
 public sealed class ModelSpec
 {
+    /// <summary>A spec of the given layers; they are checked when the model is built (<see cref="Parse"/> builds once to check).</summary>
+    /// <param name="layers">One JSON object per layer, each with a "type" and its arguments.</param>
+    /// <param name="singleModule">The model is <paramref name="layers"/>[0] on its own, not a <see cref="Sequential"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="singleModule"/> is true but there is not exactly one layer.</exception>
     public ModelSpec(IReadOnlyList<JsonObject> layers, bool singleModule = false)
     {
         if (singleModule && layers.Count != 1)
@@ -49,6 +53,8 @@ public sealed class ModelSpec
         return new ModelSpec(sequential.Select((layer, i) => LayerRegistry.Describe(layer, i)).ToArray());
     }
 
+    /// <summary>The spec as the JSON object <see cref="Parse"/> reads: <c>{"layers":[…]}</c>, plus <c>"root":"module"</c>
+    /// for a single-module spec. The layer objects are copies.</summary>
     public JsonObject ToJson()
     {
         var json = new JsonObject();
@@ -58,6 +64,7 @@ public sealed class ModelSpec
         return json;
     }
 
+    /// <summary><see cref="ToJson"/> as indented JSON text, ready to write to a SPEC.json file.</summary>
     public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
     /// <summary>Reads a spec; <paramref name="source"/> names the file in errors.</summary>
@@ -94,5 +101,8 @@ public sealed class ModelSpec
         return spec;
     }
 
+    /// <summary>Reads and checks the spec in the JSON file at <paramref name="path"/> (see <see cref="Parse"/>).</summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="FormatException">The file is not valid JSON or not a spec; the message names the file.</exception>
     public static ModelSpec Load(string path) => Parse(File.ReadAllText(path), path);
 }

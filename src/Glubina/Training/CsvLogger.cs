@@ -8,8 +8,10 @@ public sealed class CsvLogger(string path, bool append = false) : Callback
 {
     private List<string>? _keys;
 
+    /// <summary>The CSV file; its folder is created, and unless appending it is emptied, when training begins.</summary>
     public string Path { get; } = path;
 
+    /// <inheritdoc/>
     public override void OnTrainBegin(TrainingContext context)
     {
         _keys = null;
@@ -20,6 +22,7 @@ public sealed class CsvLogger(string path, bool append = false) : Callback
             File.WriteAllText(Path, "");
     }
 
+    /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context, int epoch, IReadOnlyDictionary<string, double> logs)
     {
         bool header = _keys is null && (!append || new FileInfo(Path).Length == 0);

@@ -13,16 +13,20 @@ public sealed class EarlyStopping(string monitor = "val_loss", MonitorMode mode 
     private int _wait;
     private Dictionary<string, Tensor>? _bestWeights;
 
+    /// <summary>The log value watched, e.g. "val_loss".</summary>
     public string MonitorName { get; } = monitor;
 
     /// <summary>Index of the best epoch seen so far (-1 before the first).</summary>
     public int BestEpoch { get; private set; } = -1;
 
+    /// <summary>Best monitored value so far; ±∞ (the worst possible) from the start of training until the first epoch ends.</summary>
     public double BestValue => _best;
 
     /// <summary>Epoch at which training was stopped, or -1.</summary>
     public int StoppedEpoch { get; private set; } = -1;
 
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException">The patience is negative.</exception>
     public override void OnTrainBegin(TrainingContext context)
     {
         if (patience < 0)
@@ -35,6 +39,8 @@ public sealed class EarlyStopping(string monitor = "val_loss", MonitorMode mode 
         _bestWeights = null;
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The monitored value is not in <paramref name="logs"/> (e.g. "val_loss" without validation data).</exception>
     public override void OnEpochEnd(TrainingContext context, int epoch, IReadOnlyDictionary<string, double> logs)
     {
         double current = Monitor.Read(logs, MonitorName, nameof(EarlyStopping));
@@ -55,6 +61,7 @@ public sealed class EarlyStopping(string monitor = "val_loss", MonitorMode mode 
         }
     }
 
+    /// <inheritdoc/>
     public override void OnTrainEnd(TrainingContext context)
     {
         if (restoreBestWeights && _bestWeights is not null && BestEpoch != context.LastEpoch)

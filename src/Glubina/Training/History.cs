@@ -12,6 +12,7 @@ public sealed class History
     /// <summary>Logs of each completed epoch, in order (epoch i is at index i).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>> Epochs => _epochs;
 
+    /// <summary>Number of completed epochs recorded.</summary>
     public int Count => _epochs.Count;
 
     internal void Add(IReadOnlyDictionary<string, double> logs) => _epochs.Add(new Dictionary<string, double>(logs));
@@ -30,6 +31,7 @@ public sealed class History
         }
     }
 
+    /// <summary>Whether any epoch recorded <paramref name="key"/> (e.g. "val_loss").</summary>
     public bool Contains(string key) => _epochs.Any(e => e.ContainsKey(key));
 
     /// <summary>CSV text: an "epoch" column then one column per key.</summary>

@@ -6,14 +6,17 @@ namespace Glubina.Training;
 /// OneCycleLR expects).</summary>
 public sealed class LearningRateScheduler(LRScheduler scheduler, bool perBatch = false) : Callback
 {
+    /// <summary>The schedule that is stepped; it sets the optimizer's learning rate.</summary>
     public LRScheduler Scheduler { get; } = scheduler;
 
+    /// <inheritdoc/>
     public override void OnBatchEnd(TrainingContext context, int batch, IReadOnlyDictionary<string, double> logs)
     {
         if (perBatch)
             Scheduler.Step();
     }
 
+    /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context, int epoch, IReadOnlyDictionary<string, double> logs)
     {
         if (!perBatch)

@@ -14,8 +14,10 @@ public sealed class ModelCheckpoint(string path, string monitor = "val_loss", Mo
     private MonitorMode _mode;
     private double _best;
 
+    /// <summary>The file path as given; <c>{epoch}</c> in it becomes the 1-based epoch number.</summary>
     public string PathPattern { get; } = path;
 
+    /// <summary>The log value watched when only improvements are saved (default "val_loss").</summary>
     public string MonitorName { get; } = monitor;
 
     /// <summary>Path of the last file written, or null.</summary>
@@ -24,6 +26,7 @@ public sealed class ModelCheckpoint(string path, string monitor = "val_loss", Mo
     /// <summary>Epoch of the last save (0-based), or -1.</summary>
     public int LastSavedEpoch { get; private set; } = -1;
 
+    /// <inheritdoc/>
     public override void OnTrainBegin(TrainingContext context)
     {
         _mode = Monitor.Resolve(mode, MonitorName);
@@ -33,6 +36,8 @@ public sealed class ModelCheckpoint(string path, string monitor = "val_loss", Mo
             Directory.CreateDirectory(folder);
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The monitored value is not in <paramref name="logs"/> (e.g. "val_loss" without validation data).</exception>
     public override void OnEpochEnd(TrainingContext context, int epoch, IReadOnlyDictionary<string, double> logs)
     {
         if (saveBestOnly)

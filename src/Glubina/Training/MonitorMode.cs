@@ -3,8 +3,12 @@ namespace Glubina.Training;
 /// <summary>Whether a monitored value should go down (loss) or up (accuracy); Auto guesses from the name.</summary>
 public enum MonitorMode
 {
+    /// <summary>Max when the name (without "val_") contains an accuracy-like word (acc, auc, f1, precision, recall,
+    /// r2, average_precision, top), else Min.</summary>
     Auto,
+    /// <summary>Lower is better (losses, errors).</summary>
     Min,
+    /// <summary>Higher is better (accuracy, F1, AUC).</summary>
     Max,
 }
 

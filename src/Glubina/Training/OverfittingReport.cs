@@ -12,9 +12,14 @@ public sealed class OverfittingReport
     /// <summary>Verdict of the check.</summary>
     public enum Verdict
     {
+        /// <summary>No validation loss was recorded, so nothing could be judged.</summary>
         NoValidationData,
+        /// <summary>Neither overfitting nor underfitting was detected.</summary>
         Good,
+        /// <summary>Validation loss rose above its best by more than the tolerance while training loss kept falling.</summary>
         Overfitting,
+        /// <summary>Training loss stayed above 80% of the baseline loss, with validation loss close to it (judged only
+        /// when a baseline loss is given).</summary>
         Underfitting,
     }
 
@@ -31,19 +36,25 @@ public sealed class OverfittingReport
         Message = message;
     }
 
+    /// <summary>What the check concluded.</summary>
     public Verdict Diagnosis { get; }
 
     /// <summary>Epoch (0-based) with the lowest validation loss.</summary>
     public int BestEpoch { get; }
 
+    /// <summary>Last recorded epoch (0-based; -1 for an empty history).</summary>
     public int LastEpoch { get; }
 
+    /// <summary>Training loss at <see cref="BestEpoch"/> (NaN without validation data).</summary>
     public double TrainLossAtBest { get; }
 
+    /// <summary>Validation loss at <see cref="BestEpoch"/>, the lowest recorded (NaN without validation data).</summary>
     public double ValidationLossAtBest { get; }
 
+    /// <summary>Training loss at <see cref="LastEpoch"/> (NaN without validation data).</summary>
     public double TrainLossAtLast { get; }
 
+    /// <summary>Validation loss at <see cref="LastEpoch"/> (NaN without validation data).</summary>
     public double ValidationLossAtLast { get; }
 
     /// <summary>Validation minus training loss at the best epoch.</summary>
@@ -87,5 +98,6 @@ public sealed class OverfittingReport
             $"(validation − training loss) is {F(val[last] - train[last])}.");
     }
 
+    /// <summary>The <see cref="Message"/>.</summary>
     public override string ToString() => Message;
 }

@@ -26,6 +26,7 @@ public sealed class ProgressDisplay : Callback
         _live = live ?? (output is null && !Console.IsOutputRedirected);
     }
 
+    /// <inheritdoc/>
     public override void OnEpochBegin(TrainingContext context, int epoch)
     {
         _epochClock.Restart();
@@ -33,6 +34,7 @@ public sealed class ProgressDisplay : Callback
         _samples = 0;
     }
 
+    /// <inheritdoc/>
     public override void OnBatchEnd(TrainingContext context, int batch, IReadOnlyDictionary<string, double> logs)
     {
         _samples += context.LastBatchSize;
@@ -56,6 +58,7 @@ public sealed class ProgressDisplay : Callback
         _out.Flush();
     }
 
+    /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context, int epoch, IReadOnlyDictionary<string, double> logs)
     {
         double elapsed = _epochClock.Elapsed.TotalSeconds;

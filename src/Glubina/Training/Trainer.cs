@@ -34,18 +34,23 @@ public sealed class Trainer
         ClipGradNorm = clipGradNorm;
     }
 
+    /// <summary>The network being trained.</summary>
     public Module Model { get; }
 
     // Model outputs are logits unless the loss expects probabilities (BceLoss).
     private IMetric[] CreateMetrics() =>
         _metricNames.Select(n => Metric.Create(n, Loss is BceLoss ? ScoreKind.Probabilities : ScoreKind.Logits)).ToArray();
 
+    /// <summary>Loss of (model output, targets), minimised by <see cref="Fit"/> and reported by <see cref="Evaluate"/>.</summary>
     public Loss Loss { get; }
 
+    /// <summary>Updates the model's parameters after each batch.</summary>
     public Optimizer Optimizer { get; }
 
+    /// <summary>Metrics computed on the training data each epoch and on validation data, by name.</summary>
     public IReadOnlyList<string> MetricNames => _metricNames;
 
+    /// <summary>Largest global gradient norm allowed before each step; null = no clipping.</summary>
     public double? ClipGradNorm { get; }
 
     /// <summary>Trains for <paramref name="epochs"/> epochs.</summary>

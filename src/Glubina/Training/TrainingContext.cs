@@ -18,10 +18,13 @@ public sealed class TrainingContext
         Cancellation = cancellation;
     }
 
+    /// <summary>The model being trained.</summary>
     public Module Model { get; }
 
+    /// <summary>The optimizer stepping the model; a callback may change its learning rate.</summary>
     public Optimizer Optimizer { get; }
 
+    /// <summary>Logs of the epochs completed so far.</summary>
     public History History { get; }
 
     /// <summary>Number of epochs requested.</summary>

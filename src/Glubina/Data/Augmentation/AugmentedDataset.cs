@@ -33,8 +33,10 @@ public sealed class AugmentedDataset : IDataset
     /// <summary>The transform applied to each input.</summary>
     public IImageTransform Transform { get; }
 
+    /// <inheritdoc/>
     public int Count => Dataset.Count;
 
+    /// <inheritdoc/>
     public Example this[int index]
     {
         get

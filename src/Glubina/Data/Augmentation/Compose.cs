@@ -7,6 +7,9 @@ public sealed class Compose : IImageTransform
 {
     private readonly IImageTransform[] _transforms;
 
+    /// <summary>Runs <paramref name="transforms"/> in the given order.</summary>
+    /// <param name="transforms">The transforms (the array is copied); none may be null.</param>
+    /// <exception cref="ArgumentException">A transform is null.</exception>
     public Compose(params IImageTransform[] transforms)
     {
         ArgumentNullException.ThrowIfNull(transforms);
@@ -19,6 +22,7 @@ public sealed class Compose : IImageTransform
     /// <summary>The transforms, in the order they run.</summary>
     public IReadOnlyList<IImageTransform> Transforms => _transforms;
 
+    /// <inheritdoc/>
     public Tensor Apply(Tensor image, Generator generator)
     {
         Tensor current = image;

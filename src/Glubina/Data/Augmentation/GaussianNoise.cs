@@ -8,6 +8,10 @@ namespace Glubina.Data.Augmentation;
 /// </summary>
 public sealed class GaussianNoise : IImageTransform
 {
+    /// <param name="std">Standard deviation of the noise, in pixel units (0 or more).</param>
+    /// <param name="mean">Mean of the noise (0 leaves the average brightness unchanged).</param>
+    /// <param name="clip">Clamp the result to [0, 1].</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="std"/> is negative or not finite, or <paramref name="mean"/> is not finite.</exception>
     public GaussianNoise(double std = 0.1, double mean = 0, bool clip = false)
     {
         if (!(std >= 0) || !double.IsFinite(std))
@@ -19,13 +23,16 @@ public sealed class GaussianNoise : IImageTransform
         Clip = clip;
     }
 
+    /// <summary>Standard deviation of the added noise, in pixel units.</summary>
     public double Std { get; }
 
+    /// <summary>Mean of the added noise (0 = no shift of brightness).</summary>
     public double Mean { get; }
 
     /// <summary>Clamp the result to [0, 1].</summary>
     public bool Clip { get; }
 
+    /// <inheritdoc/>
     public Tensor Apply(Tensor image, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(generator);

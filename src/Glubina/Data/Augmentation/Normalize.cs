@@ -14,6 +14,10 @@ public sealed class Normalize : IImageTransform
     private readonly float[] _mean;
     private readonly float[] _std;
 
+    /// <summary>A normalisation with known channel statistics (use <see cref="Fit"/> to compute them from data).</summary>
+    /// <param name="mean">Mean of each channel.</param>
+    /// <param name="std">Standard deviation of each channel; each must be positive.</param>
+    /// <exception cref="ArgumentException">The lists are empty or differ in length, a value is not finite, or a std is not positive.</exception>
     public Normalize(IReadOnlyList<float> mean, IReadOnlyList<float> std)
     {
         ArgumentNullException.ThrowIfNull(mean);

@@ -49,8 +49,10 @@ public sealed class RandomAffine : IImageTransform
         Fill = fill;
     }
 
+    /// <summary>Smallest rotation angle, in degrees (positive = counter-clockwise).</summary>
     public double MinDegrees { get; }
 
+    /// <summary>Largest rotation angle, in degrees.</summary>
     public double MaxDegrees { get; }
 
     /// <summary>Largest horizontal shift as a fraction of the width.</summary>
@@ -59,14 +61,19 @@ public sealed class RandomAffine : IImageTransform
     /// <summary>Largest vertical shift as a fraction of the height.</summary>
     public double TranslateY { get; }
 
+    /// <summary>Smallest zoom factor (1 = original size).</summary>
     public double MinScale { get; }
 
+    /// <summary>Largest zoom factor.</summary>
     public double MaxScale { get; }
 
+    /// <summary>How output pixels are read from between source pixels.</summary>
     public Interpolation Interpolation { get; }
 
+    /// <summary>Value of output pixels whose source position lies outside the image.</summary>
     public float Fill { get; }
 
+    /// <inheritdoc/>
     public Tensor Apply(Tensor image, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(generator);

@@ -27,16 +27,23 @@ public sealed class RandomCrop : IImageTransform
         Fill = fill;
     }
 
+    /// <summary>Height of the crop, in pixels.</summary>
     public int Height { get; }
 
+    /// <summary>Width of the crop, in pixels.</summary>
     public int Width { get; }
 
+    /// <summary>Pixels added on every side before cropping.</summary>
     public int Padding { get; }
 
+    /// <summary>How the added border is filled.</summary>
     public PaddingMode Mode { get; }
 
+    /// <summary>Value of a <see cref="PaddingMode.Constant"/> border.</summary>
     public float Fill { get; }
 
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException">The padded image is smaller than the crop, or reflect padding is not smaller than the image.</exception>
     public Tensor Apply(Tensor image, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(generator);

@@ -11,6 +11,13 @@ namespace Glubina.Data.Augmentation;
 /// </summary>
 public sealed class RandomErasing : IImageTransform
 {
+    /// <param name="p">Probability that an image gets a rectangle erased, in [0, 1].</param>
+    /// <param name="scale">Range of the rectangle's area as a fraction of the image area, within [0, 1]; default (0.02, 0.33).</param>
+    /// <param name="ratio">Range of the rectangle's aspect ratio height / width, positive; default (0.3, 3.3).</param>
+    /// <param name="value">Value written into the rectangle in every channel.</param>
+    /// <param name="randomValue">Fill the rectangle with N(0, 1) noise instead of <paramref name="value"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1].</exception>
+    /// <exception cref="ArgumentException"><paramref name="scale"/> or <paramref name="ratio"/> is not a valid range.</exception>
     public RandomErasing(double p = 0.5, (double Min, double Max)? scale = null, (double Min, double Max)? ratio = null,
         float value = 0, bool randomValue = false)
     {
@@ -31,21 +38,28 @@ public sealed class RandomErasing : IImageTransform
         RandomValue = randomValue;
     }
 
+    /// <summary>Probability that an image gets a rectangle erased.</summary>
     public double P { get; }
 
+    /// <summary>Smallest area of the rectangle, as a fraction of the image area.</summary>
     public double MinScale { get; }
 
+    /// <summary>Largest area of the rectangle, as a fraction of the image area.</summary>
     public double MaxScale { get; }
 
+    /// <summary>Smallest aspect ratio (height / width) of the rectangle.</summary>
     public double MinRatio { get; }
 
+    /// <summary>Largest aspect ratio (height / width) of the rectangle.</summary>
     public double MaxRatio { get; }
 
+    /// <summary>Value written into the rectangle in every channel (unless <see cref="RandomValue"/>).</summary>
     public float Value { get; }
 
     /// <summary>Fill the rectangle with N(0, 1) noise instead of <see cref="Value"/> (torchvision <c>value="random"</c>).</summary>
     public bool RandomValue { get; }
 
+    /// <inheritdoc/>
     public Tensor Apply(Tensor image, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(generator);

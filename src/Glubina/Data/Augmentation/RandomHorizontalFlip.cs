@@ -5,6 +5,8 @@ namespace Glubina.Data.Augmentation;
 /// <summary>Mirrors the image left–right with probability <see cref="P"/> (torchvision <c>RandomHorizontalFlip</c>).</summary>
 public sealed class RandomHorizontalFlip : IImageTransform
 {
+    /// <param name="p">Probability of a flip, in [0, 1].</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1].</exception>
     public RandomHorizontalFlip(double p = 0.5)
     {
         if (!(p >= 0 && p <= 1))
@@ -15,6 +17,7 @@ public sealed class RandomHorizontalFlip : IImageTransform
     /// <summary>Probability of a flip.</summary>
     public double P { get; }
 
+    /// <inheritdoc/>
     public Tensor Apply(Tensor image, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(generator);

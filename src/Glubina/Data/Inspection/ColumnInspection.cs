@@ -20,6 +20,7 @@ public sealed class ColumnInspection
         TopValues = topValues;
     }
 
+    /// <summary>The column's name in the table.</summary>
     public string Name { get; }
 
     /// <summary>Numeric or categorical, as the table holds it.</summary>
@@ -40,10 +41,13 @@ public sealed class ColumnInspection
     /// <summary>Numeric column whose values are all whole numbers.</summary>
     public bool IsInteger { get; }
 
+    /// <summary>Smallest non-missing value.</summary>
     public double? Min { get; }
 
+    /// <summary>Largest non-missing value.</summary>
     public double? Max { get; }
 
+    /// <summary>Mean of the non-missing values.</summary>
     public double? Mean { get; }
 
     /// <summary>Sample standard deviation (n − 1), as pandas' <c>describe</c>; null with fewer than two values.</summary>

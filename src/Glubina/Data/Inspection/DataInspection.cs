@@ -19,8 +19,10 @@ public sealed class DataInspection
         Warnings = warnings;
     }
 
+    /// <summary>Rows of the inspected table.</summary>
     public int RowCount { get; }
 
+    /// <summary>Columns of the inspected table, the target included.</summary>
     public int ColumnCount => Columns.Count;
 
     /// <summary>The target column, if one was named.</summary>
@@ -33,6 +35,7 @@ public sealed class DataInspection
     /// regression target).</summary>
     public IReadOnlyList<ValueCount>? ClassBalance { get; }
 
+    /// <summary>What looks wrong (see <see cref="InspectionWarningKind"/>), in the order found; empty when nothing was found.</summary>
     public IReadOnlyList<InspectionWarning> Warnings { get; }
 
     /// <summary>The statistics of column <paramref name="name"/>.</summary>

@@ -56,6 +56,7 @@ public sealed partial class BpeTokenizer : ITokenizer
     /// <summary>The merges in rank order.</summary>
     public IReadOnlyList<(string Left, string Right)> Merges => _merges;
 
+    /// <inheritdoc/>
     public int VocabSize => Vocabulary.Count;
 
     /// <summary>The pre-tokens of <paramref name="text"/> (GPT-2's pattern), before byte-pair merging.</summary>
@@ -69,6 +70,7 @@ public sealed partial class BpeTokenizer : ITokenizer
     /// <summary>GPT-2's pre-tokenisation pattern (also given to Microsoft.ML.Tokenizers' regex pre-tokenizer).</summary>
     public const string PreTokenPatternText = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
+    /// <inheritdoc/>
     public int[] Encode(string text)
     {
         var ids = new List<int>();
@@ -140,12 +142,16 @@ public sealed partial class BpeTokenizer : ITokenizer
 
     private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
 
+    /// <summary>The merges as JSON: <c>{"type":"bpe","merges":[…]}</c>, each merge one "left right" string, in rank order.</summary>
     public JsonObject ToJson() => new()
     {
         ["type"] = "bpe",
         ["merges"] = JsonState.Strings(_merges.Select(m => m.Left + " " + m.Right)),
     };
 
+    /// <summary>Reads a tokenizer written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="FormatException">The JSON is not a "bpe" tokenizer, or a merge is not two tokens separated by one space.</exception>
+    /// <exception cref="ArgumentException">A merge uses a token that no earlier merge made.</exception>
     public static BpeTokenizer FromJson(JsonObject json)
     {
         const string owner = nameof(BpeTokenizer);

@@ -8,6 +8,8 @@ namespace Glubina.Data.Text;
 /// </summary>
 public sealed class BucketedLoader : IEnumerable<Batch>
 {
+    /// <summary>Batches of <paramref name="dataset"/>, grouped as <paramref name="sampler"/> draws them.</summary>
+    /// <exception cref="ArgumentException">The sampler covers a different number of examples than the dataset holds.</exception>
     public BucketedLoader(SequenceDataset dataset, LengthBucketSampler sampler)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -19,13 +21,16 @@ public sealed class BucketedLoader : IEnumerable<Batch>
         Sampler = sampler;
     }
 
+    /// <summary>The sequences being batched.</summary>
     public SequenceDataset Dataset { get; }
 
+    /// <summary>Decides which examples share a batch, epoch by epoch.</summary>
     public LengthBucketSampler Sampler { get; }
 
     /// <summary>The epoch the next <c>foreach</c> runs.</summary>
     public int Epoch { get; set; }
 
+    /// <summary>Runs epoch <see cref="Epoch"/> and counts <see cref="Epoch"/> up by one.</summary>
     public IEnumerator<Batch> GetEnumerator() => GetEpoch(Epoch++).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

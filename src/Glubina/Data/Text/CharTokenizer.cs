@@ -12,14 +12,18 @@ namespace Glubina.Data.Text;
 /// </summary>
 public sealed class CharTokenizer : ITokenizer
 {
+    /// <summary>A tokenizer over a known vocabulary; <see cref="Fit"/> learns one from text.</summary>
+    /// <param name="vocabulary">&lt;pad&gt;, &lt;unk&gt;, then one token per character.</param>
     public CharTokenizer(Vocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         Vocabulary = vocabulary;
     }
 
+    /// <summary>Tokens by id: &lt;pad&gt;, &lt;unk&gt;, then one character each.</summary>
     public Vocabulary Vocabulary { get; }
 
+    /// <inheritdoc/>
     public int VocabSize => Vocabulary.Count;
 
     /// <summary>
@@ -41,6 +45,7 @@ public sealed class CharTokenizer : ITokenizer
         return new CharTokenizer(new Vocabulary([SpecialTokens.Pad, SpecialTokens.Unknown, .. chars]));
     }
 
+    /// <inheritdoc/>
     public int[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -64,8 +69,11 @@ public sealed class CharTokenizer : ITokenizer
         return sb.ToString();
     }
 
+    /// <inheritdoc/>
     public JsonObject ToJson() => new() { ["type"] = "char", ["vocab"] = Vocabulary.ToJson() };
 
+    /// <summary>Reads a tokenizer written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="FormatException">The JSON is not a "char" tokenizer or has no "vocab" array of strings.</exception>
     public static CharTokenizer FromJson(JsonObject json)
     {
         TokenizerFile.CheckType(json, "char", nameof(CharTokenizer));

@@ -38,12 +38,16 @@ public sealed class LengthBucketSampler
     {
     }
 
+    /// <summary>Examples per batch (a pool's last batch may be smaller unless <see cref="DropLast"/>).</summary>
     public int BatchSize { get; }
 
+    /// <summary>Seed of the shuffles; epoch e uses (Seed, e).</summary>
     public ulong Seed { get; }
 
+    /// <summary>Batches per length-sorted pool: larger pools pad less but mix less.</summary>
     public int PoolBatches { get; }
 
+    /// <summary>Whether each pool's last, smaller batch is dropped.</summary>
     public bool DropLast { get; }
 
     /// <summary>Number of examples.</summary>

@@ -37,10 +37,13 @@ public sealed class SequenceDataset : IBatchedDataset
         MaxLength = maxLength;
     }
 
+    /// <summary>Targets [N, ...], one per sequence.</summary>
     public Tensor Targets { get; }
 
+    /// <summary>Most tokens kept per sequence; longer sequences were cut to their first MaxLength tokens.</summary>
     public int MaxLength { get; }
 
+    /// <inheritdoc/>
     public int Count => _sequences.Length;
 
     /// <summary>The number of tokens of example <paramref name="index"/> (after cutting to <see cref="MaxLength"/>).</summary>

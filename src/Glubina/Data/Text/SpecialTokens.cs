@@ -9,7 +9,9 @@ public static class SpecialTokens
     /// <summary>The unknown token, id 1: what a token outside the vocabulary encodes to.</summary>
     public const string Unknown = "<unk>";
 
+    /// <summary>Id of <see cref="Pad"/>: 0.</summary>
     public const int PadId = 0;
 
+    /// <summary>Id of <see cref="Unknown"/>: 1.</summary>
     public const int UnknownId = 1;
 }

@@ -12,6 +12,7 @@ public sealed class TokenStream
 {
     private readonly long[] _ids;
 
+    /// <summary>A stream of the token ids <paramref name="ids"/>, in order (copied).</summary>
     public TokenStream(IReadOnlyList<int> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);

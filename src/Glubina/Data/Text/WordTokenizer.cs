@@ -14,6 +14,10 @@ namespace Glubina.Data.Text;
 /// </summary>
 public sealed partial class WordTokenizer : ITokenizer
 {
+    /// <summary>A tokenizer over a known vocabulary; <see cref="Fit"/> learns one from texts.</summary>
+    /// <param name="vocabulary">Words by id, starting with &lt;pad&gt; and &lt;unk&gt;.</param>
+    /// <param name="lowercase">Lower-case text (invariant culture) before splitting.</param>
+    /// <param name="splitPunctuation">Make each punctuation mark a token of its own.</param>
     public WordTokenizer(Vocabulary vocabulary, bool lowercase = true, bool splitPunctuation = true)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -22,6 +26,7 @@ public sealed partial class WordTokenizer : ITokenizer
         SplitPunctuation = splitPunctuation;
     }
 
+    /// <summary>Words by id: &lt;pad&gt;, &lt;unk&gt;, then the words (most frequent first when fitted).</summary>
     public Vocabulary Vocabulary { get; }
 
     /// <summary>Text is lower-cased (invariant culture) before splitting.</summary>
@@ -30,6 +35,7 @@ public sealed partial class WordTokenizer : ITokenizer
     /// <summary>Punctuation marks are tokens of their own.</summary>
     public bool SplitPunctuation { get; }
 
+    /// <inheritdoc/>
     public int VocabSize => Vocabulary.Count;
 
     /// <summary>Learns the vocabulary of <paramref name="texts"/> (the training texts only).</summary>
@@ -47,6 +53,7 @@ public sealed partial class WordTokenizer : ITokenizer
     /// <summary>The tokens of <paramref name="text"/> before lookup (lower-cased and split as configured).</summary>
     public IReadOnlyList<string> Tokenize(string text) => Split(text, Lowercase, SplitPunctuation);
 
+    /// <inheritdoc/>
     public int[] Encode(string text) => Tokenize(text).Select(Vocabulary.IdOf).ToArray();
 
     /// <summary>The tokens of <paramref name="ids"/> joined by single spaces; &lt;pad&gt; is skipped.</summary>
@@ -65,6 +72,7 @@ public sealed partial class WordTokenizer : ITokenizer
         return sb.ToString();
     }
 
+    /// <inheritdoc/>
     public JsonObject ToJson() => new()
     {
         ["type"] = "word",
@@ -73,6 +81,8 @@ public sealed partial class WordTokenizer : ITokenizer
         ["vocab"] = Vocabulary.ToJson(),
     };
 
+    /// <summary>Reads a tokenizer written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="FormatException">The JSON is not a "word" tokenizer, or a setting or the vocabulary is missing or has the wrong type.</exception>
     public static WordTokenizer FromJson(JsonObject json)
     {
         const string owner = nameof(WordTokenizer);

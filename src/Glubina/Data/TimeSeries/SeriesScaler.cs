@@ -22,6 +22,7 @@ public sealed class SeriesScaler
         FittedSteps = fittedSteps;
     }
 
+    /// <summary>Standardisation or min–max scaling.</summary>
     public SeriesScaling Kind { get; }
 
     /// <summary>Per feature: the value subtracted (mean or min).</summary>
@@ -111,6 +112,7 @@ public sealed class SeriesScaler
             throw new ArgumentException($"SeriesScaler.{who}: the series has {f} features, the scaler was fitted on {_offset.Length}.");
     }
 
+    /// <summary>The state as JSON: <c>{"type":"series_scaler","kind":"standard"|"minmax","offset":[…],"scale":[…],"fitted_steps":n}</c>.</summary>
     public JsonObject ToJson() => new()
     {
         ["type"] = "series_scaler",
@@ -120,6 +122,8 @@ public sealed class SeriesScaler
         ["fitted_steps"] = JsonState.Number(FittedSteps),
     };
 
+    /// <summary>Reads the state written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="FormatException">A key is missing or has the wrong type, or "kind" is unknown.</exception>
     public static SeriesScaler FromJson(JsonObject json)
     {
         const string owner = nameof(SeriesScaler);

@@ -66,12 +66,16 @@ public sealed class SlidingWindowDataset : IBatchedDataset
     /// <summary>F, the number of features.</summary>
     public int Features { get; }
 
+    /// <summary>L, the steps each input covers.</summary>
     public int InputLength { get; }
 
+    /// <summary>H, the steps each target covers.</summary>
     public int Horizon { get; }
 
+    /// <summary>Steps between the starts of consecutive windows.</summary>
     public int Stride { get; }
 
+    /// <summary>Index of the feature (column of the series) that the targets forecast.</summary>
     public int TargetFeature { get; }
 
     /// <summary>First step any target covers may be.</summary>
@@ -83,6 +87,7 @@ public sealed class SlidingWindowDataset : IBatchedDataset
     /// <summary>The first step of window 0's input.</summary>
     public int FirstStart { get; }
 
+    /// <inheritdoc/>
     public int Count { get; }
 
     /// <summary>The first input step of window <paramref name="index"/>; its target covers

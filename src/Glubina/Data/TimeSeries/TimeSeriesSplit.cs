@@ -9,6 +9,11 @@ namespace Glubina.Data.TimeSeries;
 /// </summary>
 public sealed class TimeSeriesSplit
 {
+    /// <summary>A split at the given step boundaries.</summary>
+    /// <param name="length">Steps of the whole series.</param>
+    /// <param name="trainEnd">One past the last training step (1 or more).</param>
+    /// <param name="validationEnd">One past the last validation step (equal to <paramref name="trainEnd"/> for no validation part).</param>
+    /// <exception cref="ArgumentException">Not 0 &lt; trainEnd ≤ validationEnd ≤ length.</exception>
     public TimeSeriesSplit(int length, int trainEnd, int validationEnd)
     {
         if (!(0 < trainEnd && trainEnd <= validationEnd && validationEnd <= length))
@@ -27,6 +32,7 @@ public sealed class TimeSeriesSplit
         return new TimeSeriesSplit(length, train, train + val);
     }
 
+    /// <summary>Steps of the whole series.</summary>
     public int Length { get; }
 
     /// <summary>One past the last training step.</summary>
