@@ -44,8 +44,8 @@ public sealed class ModelSpec
         return model;
     }
 
-    /// <summary>Describes a <see cref="Sequential"/> of known layers; other modules cannot be described (save their
-    /// weights and rebuild them in code instead).</summary>
+    /// <summary>Describes a <see cref="Sequential"/> layer by layer, or any other registered module as a one-module spec;
+    /// a layer that is not registered with <see cref="LayerRegistry"/> throws <see cref="NotSupportedException"/>.</summary>
     public static ModelSpec FromModule(Module model)
     {
         if (model is not Sequential sequential)

@@ -1,6 +1,7 @@
 namespace Glubina.Training;
 
-/// <summary>Stops training as soon as a batch loss is NaN or infinite.</summary>
+/// <summary>Stops training as soon as the running loss (<c>logs["loss"]</c>, the epoch's mean so far) is NaN or
+/// infinite, which happens at the first batch whose loss is.</summary>
 public sealed class TerminateOnNaN : Callback
 {
     /// <inheritdoc/>
