@@ -22,6 +22,7 @@ public static class GradMode
     /// <summary>Ends a <see cref="NoGrad"/> block.</summary>
     public readonly struct NoGradScope : IDisposable
     {
+        /// <summary>Turns recording back on (when this was the outermost <see cref="NoGrad"/> block still open).</summary>
         public void Dispose() => t_disabledDepth--;
     }
 }

@@ -11,6 +11,9 @@ public static class AttentionKernel
 {
     // scores: [batch, l, s] (raw q·kᵀ) → probabilities in place: softmax(scale·scores) per row, with the
     // positions j > i (top-left aligned) set to 0 when causal.
+    /// <summary>Turns raw attention scores into probabilities in place, row by row: softmax(scale·scores) over the
+    /// <paramref name="s"/> keys of each of the <paramref name="l"/> queries; when <paramref name="causal"/>, query i
+    /// sees keys 0..i only and the rest get probability 0.</summary>
     public static void Softmax<T>(Span<T> scores, int l, int s, T scale, bool causal) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int row = 0; row * s < scores.Length; row++)
@@ -30,6 +33,8 @@ public static class AttentionKernel
 
     // p: softmax output, dp: gradient w.r.t. p → dp becomes the gradient w.r.t. the raw scores:
     // scale · p ⊙ (dp − Σ dp⊙p) per row (masked positions have p = 0 and get 0).
+    /// <summary>Backward of <see cref="Softmax{T}"/>: overwrites <paramref name="dp"/> (the gradient with respect to the
+    /// probabilities <paramref name="p"/>, rows of length <paramref name="s"/>) with the gradient with respect to the raw scores.</summary>
     public static void SoftmaxBackward<T>(ReadOnlySpan<T> p, Span<T> dp, int s, T scale) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int start = 0; start < p.Length; start += s)

@@ -10,6 +10,9 @@ namespace Glubina.Kernels;
 public static class LayerNormKernel
 {
     // x: [rows, d], weight/bias: [d] or empty → y: [rows, d], mean/rstd: [rows]
+    /// <summary>Normalizes each row of <paramref name="d"/> values to zero mean and unit variance (biased variance,
+    /// <paramref name="eps"/> added under the root), then scales by <paramref name="weight"/> and shifts by
+    /// <paramref name="bias"/> when they are not empty. Saves each row's mean and 1/σ for <see cref="Backward{T}"/>.</summary>
     public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, T eps, int d,
         Span<T> y, Span<T> mean, Span<T> rstd) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -33,6 +36,8 @@ public static class LayerNormKernel
 
     // x, dy: [rows, d], weight: [d] or empty, mean/rstd: [rows] → dx: [rows, d] (or empty),
     // dWeight/dBias: [d] accumulated (or empty); scratch: 2·d values
+    /// <summary>Gradients of <see cref="Forward{T}"/> from the saved mean and 1/σ: <paramref name="dx"/> is overwritten,
+    /// <paramref name="dWeight"/> and <paramref name="dBias"/> are added to; pass an empty span for any gradient not wanted.</summary>
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, ReadOnlySpan<T> weight, ReadOnlySpan<T> mean,
         ReadOnlySpan<T> rstd, int d, Span<T> dx, Span<T> dWeight, Span<T> dBias, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>

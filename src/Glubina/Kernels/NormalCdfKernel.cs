@@ -19,6 +19,7 @@ public static class NormalCdfKernel
         [0.17087277f, -0.82215223f, 1.48851587f, -1.13520398f, 0.27886807f, -0.18628806f, 0.09678418f, 0.37409196f, 1.00002368f, -1.26551223f];
 
     // x: [n] → cdf: [n]
+    /// <summary>Φ(x) for each element of <paramref name="x"/> into <paramref name="cdf"/> (same length; may be the same span).</summary>
     public static void Cdf(ReadOnlySpan<float> x, Span<float> cdf)
     {
         Span<float> z = stackalloc float[Chunk], t = stackalloc float[Chunk], p = stackalloc float[Chunk];

@@ -29,16 +29,21 @@ public static class Init
         _ => throw new ArgumentException($"Init.Gain: unknown nonlinearity '{nonlinearity}'."),
     };
 
+    /// <summary>Fills <paramref name="tensor"/> with draws from U(<paramref name="low"/>, <paramref name="high"/>) (torch.nn.init.uniform_); returns it.</summary>
     public static Tensor Uniform(Tensor tensor, double low, double high, Generator? generator = null) =>
         Fill(tensor, Tensor.Uniform(tensor.ShapeArray(), low, high, generator, tensor.DType));
 
+    /// <summary>Fills <paramref name="tensor"/> with draws from N(<paramref name="mean"/>, <paramref name="std"/>²) (torch.nn.init.normal_); returns it.</summary>
     public static Tensor Normal(Tensor tensor, double mean, double std, Generator? generator = null) =>
         Fill(tensor, Tensor.Normal(tensor.ShapeArray(), mean, std, generator, tensor.DType));
 
+    /// <summary>Sets every element of <paramref name="tensor"/> to <paramref name="value"/> (torch.nn.init.constant_); returns it.</summary>
     public static Tensor Constant(Tensor tensor, double value) => Fill(tensor, Tensor.Full(tensor.ShapeArray(), value, tensor.DType));
 
+    /// <summary>Sets every element of <paramref name="tensor"/> to 0 (torch.nn.init.zeros_); returns it.</summary>
     public static Tensor Zeros(Tensor tensor) => Constant(tensor, 0);
 
+    /// <summary>Sets every element of <paramref name="tensor"/> to 1 (torch.nn.init.ones_); returns it.</summary>
     public static Tensor Ones(Tensor tensor) => Constant(tensor, 1);
 
     /// <summary>U(−b, b) with b = gain·√(6/(fan_in+fan_out)).</summary>

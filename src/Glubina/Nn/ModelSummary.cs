@@ -22,12 +22,16 @@ public sealed class ModelSummary
         TrainableParameters = trainable;
     }
 
+    /// <summary>One row per call of a leaf layer (or a module with parameters of its own), in call order.</summary>
     public IReadOnlyList<Row> Rows { get; }
 
+    /// <summary>Number of parameter elements in the whole model.</summary>
     public long TotalParameters { get; }
 
+    /// <summary>Number of parameter elements that require gradients (not frozen).</summary>
     public long TrainableParameters { get; }
 
+    /// <summary>Number of frozen parameter elements (total minus trainable).</summary>
     public long NonTrainableParameters => TotalParameters - TrainableParameters;
 
     /// <summary>Multiply-adds of one sample's forward pass.</summary>

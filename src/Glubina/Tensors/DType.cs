@@ -4,9 +4,13 @@ namespace Glubina.Tensors;
 /// labels and indices; Bool holds masks.</summary>
 public enum DType
 {
+    /// <summary>32-bit IEEE float (torch.float32), the default for parameters and activations.</summary>
     Float32,
+    /// <summary>64-bit IEEE float (torch.float64), for gradient checks and precise reference runs.</summary>
     Float64,
+    /// <summary>64-bit signed integer (torch.int64, "long"): class labels, token ids, indices.</summary>
     Int64,
+    /// <summary>True/false, one byte each (torch.bool): masks and comparison results.</summary>
     Bool,
 }
 

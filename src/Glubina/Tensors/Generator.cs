@@ -12,6 +12,7 @@ public sealed class Generator
     /// <summary>The generator used when none is passed; reseed it with <see cref="ManualSeed"/>.</summary>
     public static Generator Default { get; } = new(0x5EED);
 
+    /// <summary>A generator whose sequence starts from <paramref name="seed"/>; equal seeds give equal sequences.</summary>
     public Generator(ulong seed) => ManualSeed(seed);
 
     /// <summary>Restarts the sequence from <paramref name="seed"/>.</summary>

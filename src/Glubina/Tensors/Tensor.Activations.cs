@@ -5,10 +5,13 @@ namespace Glubina.Tensors;
 
 public sealed partial class Tensor
 {
+    /// <summary>max(0, x) elementwise (torch.relu).</summary>
     public Tensor Relu() => UnaryOp.Apply(this, new ReluKernel());
 
+    /// <summary>x where x &gt; 0, else <paramref name="negativeSlope"/>·x (torch.nn.functional.leaky_relu).</summary>
     public Tensor LeakyRelu(double negativeSlope = 0.01) => UnaryOp.Apply(this, new LeakyReluKernel(negativeSlope));
 
+    /// <summary>x where x &gt; 0, else <paramref name="alpha"/>·(exp(x) − 1) (torch.nn.functional.elu).</summary>
     public Tensor Elu(double alpha = 1.0) => UnaryOp.Apply(this, new EluKernel(alpha));
 
     /// <summary>GELU; <paramref name="approximate"/> "none" (exact, erf) or "tanh".</summary>
@@ -19,10 +22,13 @@ public sealed partial class Tensor
         _ => throw new ArgumentException($"Gelu: approximate must be \"none\" or \"tanh\", got \"{approximate}\"."),
     };
 
+    /// <summary>1 / (1 + exp(−x)) elementwise, values in (0, 1).</summary>
     public Tensor Sigmoid() => UnaryOp.Apply(this, new SigmoidKernel());
 
+    /// <summary>Hyperbolic tangent elementwise, values in (−1, 1).</summary>
     public Tensor Tanh() => UnaryOp.Apply(this, new TanhKernel());
 
+    /// <summary>x·sigmoid(x) elementwise (SiLU, also called swish; torch.nn.functional.silu).</summary>
     public Tensor Silu() => UnaryOp.Apply(this, new SiluKernel());
 
     /// <summary>log(1 + exp(beta·x)) / beta, linear where beta·x exceeds <paramref name="threshold"/>.</summary>

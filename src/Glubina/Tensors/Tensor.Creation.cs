@@ -26,10 +26,13 @@ public sealed partial class Tensor
     /// <summary>Zeros of the given shape (<see cref="DefaultDType"/>).</summary>
     public static Tensor Zeros(params int[] shape) => Zeros(shape, null);
 
+    /// <summary>Zeros of the given shape and element type (<see cref="DefaultDType"/> when null).</summary>
     public static Tensor Zeros(int[] shape, DType? dtype) => Empty(dtype ?? DefaultDType, CheckShape(shape, "Zeros"), clear: true);
 
+    /// <summary>Ones of the given shape (<see cref="DefaultDType"/>).</summary>
     public static Tensor Ones(params int[] shape) => Full(shape, 1.0);
 
+    /// <summary>Ones of the given shape and element type (<see cref="DefaultDType"/> when null).</summary>
     public static Tensor Ones(int[] shape, DType? dtype) => Full(shape, 1.0, dtype);
 
     /// <summary>A tensor filled with <paramref name="value"/>.</summary>
@@ -46,8 +49,10 @@ public sealed partial class Tensor
     /// <summary>Zeros, ones or a fill value shaped and typed like <paramref name="other"/>.</summary>
     public static Tensor ZerosLike(Tensor other) => Zeros(other.ShapeArray(), other.DType);
 
+    /// <inheritdoc cref="ZerosLike"/>
     public static Tensor OnesLike(Tensor other) => Ones(other.ShapeArray(), other.DType);
 
+    /// <inheritdoc cref="ZerosLike"/>
     public static Tensor FullLike(Tensor other, double value) => Full(other.ShapeArray(), value, other.DType);
 
     /// <summary>Values start, start+step, … below end (like torch.arange).</summary>
@@ -92,12 +97,16 @@ public sealed partial class Tensor
     /// <summary>Copies <paramref name="data"/> into a new tensor of the given shape (default: 1-D).</summary>
     public static Tensor FromArray(float[] data, params int[] shape) => FromData(DType.Float32, data, shape);
 
+    /// <summary>Copies <paramref name="data"/> into a new float64 tensor of the given shape (default: 1-D).</summary>
     public static Tensor FromArray(double[] data, params int[] shape) => FromData(DType.Float64, data, shape);
 
+    /// <summary>Copies <paramref name="data"/> into a new int64 tensor of the given shape (default: 1-D), e.g. class labels.</summary>
     public static Tensor FromArray(long[] data, params int[] shape) => FromData(DType.Int64, data, shape);
 
+    /// <summary>Copies <paramref name="data"/> into a new int64 tensor of the given shape (default: 1-D), widening each value.</summary>
     public static Tensor FromArray(int[] data, params int[] shape) => FromData(DType.Int64, Array.ConvertAll(data, v => (long)v), shape);
 
+    /// <summary>Copies <paramref name="data"/> into a new bool tensor (a mask) of the given shape (default: 1-D).</summary>
     public static Tensor FromArray(bool[] data, params int[] shape) => FromData(DType.Bool, data, shape);
 
     /// <summary>Copies a span into a new float32 tensor.</summary>

@@ -9,6 +9,7 @@ public sealed partial class Tensor
     /// <summary>Sum over <paramref name="dims"/> (all when null).</summary>
     public Tensor Sum(int[]? dims = null, bool keepdim = false) => ReductionOps.Sum(this, dims, keepdim);
 
+    /// <summary>Sum over one dimension (negative counts from the end); <paramref name="keepdim"/> keeps it with size 1.</summary>
     public Tensor Sum(int dim, bool keepdim = false) => ReductionOps.Sum(this, [dim], keepdim);
 
     /// <summary>Mean over <paramref name="dims"/> (all when null).</summary>
@@ -18,6 +19,7 @@ public sealed partial class Tensor
         return Sum(dims, keepdim).Div(count);
     }
 
+    /// <summary>Mean over one dimension (negative counts from the end); <paramref name="keepdim"/> keeps it with size 1.</summary>
     public Tensor Mean(int dim, bool keepdim = false) => Mean([dim], keepdim);
 
     /// <summary>Variance over <paramref name="dims"/>; <paramref name="unbiased"/> divides by N−1 (Bessel).</summary>
@@ -28,11 +30,13 @@ public sealed partial class Tensor
         return centered.Mul(centered).Sum(dims, keepdim).Div(Math.Max(count - (unbiased ? 1 : 0), 0));
     }
 
+    /// <summary>Variance over one dimension; <paramref name="unbiased"/> divides by N−1 (Bessel), else by N.</summary>
     public Tensor Var(int dim, bool unbiased = true, bool keepdim = false) => Var([dim], unbiased, keepdim);
 
     /// <summary>Standard deviation over <paramref name="dims"/>.</summary>
     public Tensor Std(int[]? dims = null, bool unbiased = true, bool keepdim = false) => Var(dims, unbiased, keepdim).Sqrt();
 
+    /// <summary>Standard deviation over one dimension; <paramref name="unbiased"/> divides by N−1 (Bessel), else by N.</summary>
     public Tensor Std(int dim, bool unbiased = true, bool keepdim = false) => Std([dim], unbiased, keepdim);
 
     /// <summary>log Σ exp(x) over <paramref name="dims"/>, computed stably around the maximum.</summary>
@@ -48,6 +52,7 @@ public sealed partial class Tensor
         return keepdim ? result : result.Reshape(ReductionOps.ReducedShape(_shape, d, keepdim: false));
     }
 
+    /// <summary>log Σ exp(x) over one dimension, computed stably around the maximum.</summary>
     public Tensor LogSumExp(int dim, bool keepdim = false) => LogSumExp([dim], keepdim);
 
     /// <summary>Euclidean (L2) norm over <paramref name="dims"/> (all when null).</summary>

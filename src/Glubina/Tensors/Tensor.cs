@@ -37,6 +37,7 @@ public sealed partial class Tensor : IDisposable
     /// <summary>A view of this tensor's storage with the given layout (torch.as_strided); the view ops build on it.</summary>
     internal Tensor AsStrided(int[] shape, int[] strides, int offset) => new(Storage, shape, strides, offset);
 
+    /// <summary>Element type, shared with every view of the same storage.</summary>
     public DType DType => Storage.DType;
 
     /// <summary>Size of each dimension.</summary>

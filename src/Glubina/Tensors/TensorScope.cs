@@ -18,6 +18,7 @@ public sealed class TensorScope : IDisposable
     private readonly List<Tensor> _tensors = [];
     private bool _ended;
 
+    /// <summary>Begins a scope on this thread; tensors created until it is disposed belong to it.</summary>
     public TensorScope()
     {
         _parent = t_current;
@@ -50,6 +51,8 @@ public sealed class TensorScope : IDisposable
     /// <summary>Removes a tensor from every scope (used for gradients that belong to a leaf).</summary>
     internal static void Release(Tensor tensor) => tensor.Owner = null;
 
+    /// <summary>Ends the scope and disposes the tensors it still owns. Disposing again does nothing.</summary>
+    /// <exception cref="InvalidOperationException">An inner scope begun after this one is still open.</exception>
     public void Dispose()
     {
         if (_ended)

@@ -5,8 +5,10 @@ namespace Glubina.Nn;
 /// <summary>x for x > 0, alpha·(eˣ − 1) otherwise.</summary>
 public sealed class ELU(double alpha = 1.0) : Module, IConfigurable<ELU, ELUConfig>
 {
+    /// <summary>Scale of the negative branch: outputs saturate at −alpha for very negative inputs.</summary>
     public double Alpha { get; } = alpha;
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => FormattableString.Invariant($"alpha={Alpha}");
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -15,6 +17,7 @@ public sealed class ELU(double alpha = 1.0) : Module, IConfigurable<ELU, ELUConf
     /// <summary>A new layer from its arguments.</summary>
     public static ELU FromConfig(ELUConfig c) => new(c.Alpha);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Elu(Alpha);
 }
 

@@ -5,8 +5,10 @@ namespace Glubina.Nn;
 /// <summary>Log-softmax along a dim.</summary>
 public sealed class LogSoftmax(int dim = -1) : Module, IConfigurable<LogSoftmax, LogSoftmaxConfig>
 {
+    /// <summary>Dimension normalized over (negative counts from the end; −1, the last, by default).</summary>
     public int Dim { get; } = dim;
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"dim={Dim}";
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -15,6 +17,7 @@ public sealed class LogSoftmax(int dim = -1) : Module, IConfigurable<LogSoftmax,
     /// <summary>A new layer from its arguments.</summary>
     public static LogSoftmax FromConfig(LogSoftmaxConfig c) => new(c.Dim);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.LogSoftmax(Dim);
 }
 

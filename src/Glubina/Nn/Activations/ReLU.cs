@@ -11,5 +11,6 @@ public sealed class ReLU : Module, IConfigurable<ReLU, NoConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static ReLU FromConfig(NoConfig _) => new();
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Relu();
 }

@@ -11,5 +11,6 @@ public sealed class SiLU : Module, IConfigurable<SiLU, NoConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static SiLU FromConfig(NoConfig _) => new();
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Silu();
 }

@@ -11,5 +11,6 @@ public sealed class Sigmoid : Module, IConfigurable<Sigmoid, NoConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static Sigmoid FromConfig(NoConfig _) => new();
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Sigmoid();
 }

@@ -11,5 +11,6 @@ public sealed class Tanh : Module, IConfigurable<Tanh, NoConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static Tanh FromConfig(NoConfig _) => new();
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Tanh();
 }

@@ -30,13 +30,16 @@ public sealed class LearnedPositionalEncoding : Module, IConfigurable<LearnedPos
         _dropout = RegisterModule("dropout", new Dropout(dropout, generator));
     }
 
+    /// <summary>Embedding size E of the input's last dim.</summary>
     public int DModel { get; }
 
+    /// <summary>Longest sequence the table covers; longer inputs throw.</summary>
     public int MaxLen { get; }
 
     /// <summary>Dropout probability after the addition.</summary>
     public double DropoutP => _dropout.P;
 
+    /// <summary>True when inputs are [N, S, E], false for [S, N, E].</summary>
     public bool BatchFirst { get; }
 
     /// <summary>[maxLen, dModel].</summary>
@@ -48,6 +51,7 @@ public sealed class LearnedPositionalEncoding : Module, IConfigurable<LearnedPos
     /// <summary>A new layer from its arguments.</summary>
     public static LearnedPositionalEncoding FromConfig(LearnedPositionalEncodingConfig c) => new(c.DModel, c.MaxLen, c.Dropout, c.BatchFirst);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 3 || input.Shape[2] != DModel)
@@ -60,6 +64,7 @@ public sealed class LearnedPositionalEncoding : Module, IConfigurable<LearnedPos
         return _dropout.Call(input.Add(BatchFirst ? pe : pe.Unsqueeze(1)));
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"d_model={DModel}, max_len={MaxLen}";
 }
 

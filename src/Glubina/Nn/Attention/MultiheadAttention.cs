@@ -14,6 +14,16 @@ public sealed class MultiheadAttention : Module, IConfigurable<MultiheadAttentio
 {
     private readonly Generator? _generator;
 
+    /// <summary>Builds the projections, initialised as PyTorch's (Xavier-uniform in_proj_weight, zero biases).</summary>
+    /// <param name="embedDim">E, the model size; a multiple of <paramref name="numHeads"/>.</param>
+    /// <param name="numHeads">Parallel heads, each of size E / numHeads.</param>
+    /// <param name="dropout">Dropout probability on the attention weights.</param>
+    /// <param name="bias">Give the input and output projections biases.</param>
+    /// <param name="batchFirst">Inputs are [N, L, E] rather than [L, N, E].</param>
+    /// <param name="generator">Initialisation and dropout masks.</param>
+    /// <param name="dtype">Parameter dtype (default <see cref="Tensor.DefaultDType"/>).</param>
+    /// <exception cref="ArgumentException">embedDim is not a positive multiple of numHeads.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">dropout is outside [0, 1].</exception>
     public MultiheadAttention(int embedDim, int numHeads, double dropout = 0, bool bias = true, bool batchFirst = false,
         Generator? generator = null, DType? dtype = null)
     {
@@ -37,15 +47,19 @@ public sealed class MultiheadAttention : Module, IConfigurable<MultiheadAttentio
             Init.Zeros(OutProj.Bias);
     }
 
+    /// <summary>Model size E (PyTorch's embed_dim).</summary>
     public int EmbedDim { get; }
 
+    /// <summary>Number of attention heads.</summary>
     public int NumHeads { get; }
 
+    /// <summary>Size of one head, E / NumHeads.</summary>
     public int HeadDim => EmbedDim / NumHeads;
 
     /// <summary>Dropout probability on the attention weights (training mode only).</summary>
     public double Dropout { get; }
 
+    /// <summary>True when inputs are [N, L, E], false for [L, N, E].</summary>
     public bool BatchFirst { get; }
 
     /// <summary>[3E, E]: the query, key and value projections stacked.</summary>
@@ -54,6 +68,7 @@ public sealed class MultiheadAttention : Module, IConfigurable<MultiheadAttentio
     /// <summary>[3E] or null.</summary>
     public Tensor? InProjBias { get; }
 
+    /// <summary>The output projection (<c>out_proj</c>): weight [E, E], bias [E] or none.</summary>
     public Linear OutProj { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -176,6 +191,7 @@ public sealed class MultiheadAttention : Module, IConfigurable<MultiheadAttentio
     // [N, T, E] → [N, H, T, D] as a view.
     private Tensor Heads(Tensor x, int n, int t) => x.Reshape(n, t, NumHeads, HeadDim).Permute(0, 2, 1, 3);
 
+    /// <inheritdoc/>
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape)
     {
         if (inputShape.Length < 2)
@@ -185,6 +201,7 @@ public sealed class MultiheadAttention : Module, IConfigurable<MultiheadAttentio
         return tokens * 4L * EmbedDim * EmbedDim + 2L * tokens * length * EmbedDim;
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() =>
         FormattableString.Invariant($"embed_dim={EmbedDim}, num_heads={NumHeads}, dropout={Dropout}, batch_first={(BatchFirst ? "true" : "false")}");
 }

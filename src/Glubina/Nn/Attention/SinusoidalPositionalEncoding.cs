@@ -14,6 +14,13 @@ public sealed class SinusoidalPositionalEncoding : Module, IConfigurable<Sinusoi
     private readonly Tensor _pe;   // [maxLen, dModel] float32
     private readonly Dropout _dropout;
 
+    /// <summary>Builds the table for positions 0..maxLen−1.</summary>
+    /// <param name="dModel">E, the embedding size.</param>
+    /// <param name="dropout">Dropout probability after the addition.</param>
+    /// <param name="maxLen">Longest sequence.</param>
+    /// <param name="batchFirst">Inputs are [N, S, E].</param>
+    /// <param name="generator">Dropout masks.</param>
+    /// <exception cref="ArgumentException">dModel or maxLen is not positive.</exception>
     public SinusoidalPositionalEncoding(int dModel, double dropout = 0.1, int maxLen = 5000, bool batchFirst = false,
         Generator? generator = null)
     {
@@ -38,13 +45,16 @@ public sealed class SinusoidalPositionalEncoding : Module, IConfigurable<Sinusoi
         _dropout = RegisterModule("dropout", new Dropout(dropout, generator));
     }
 
+    /// <summary>Embedding size E of the input's last dim.</summary>
     public int DModel { get; }
 
+    /// <summary>Longest sequence the table covers; longer inputs throw.</summary>
     public int MaxLen { get; }
 
     /// <summary>Dropout probability after the addition.</summary>
     public double DropoutP => _dropout.P;
 
+    /// <summary>True when inputs are [N, S, E], false for [S, N, E].</summary>
     public bool BatchFirst { get; }
 
     /// <summary>The encoding table [maxLen, dModel] (float32).</summary>
@@ -56,6 +66,7 @@ public sealed class SinusoidalPositionalEncoding : Module, IConfigurable<Sinusoi
     /// <summary>A new layer from its arguments.</summary>
     public static SinusoidalPositionalEncoding FromConfig(SinusoidalPositionalEncodingConfig c) => new(c.DModel, c.Dropout, c.MaxLen, c.BatchFirst);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 3 || input.Shape[2] != DModel)
@@ -70,6 +81,7 @@ public sealed class SinusoidalPositionalEncoding : Module, IConfigurable<Sinusoi
         return _dropout.Call(input.Add(BatchFirst ? pe : pe.Unsqueeze(1)));
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"d_model={DModel}, max_len={MaxLen}";
 }
 

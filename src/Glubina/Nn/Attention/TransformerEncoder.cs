@@ -9,6 +9,11 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class TransformerEncoder : Module, IConfigurable<TransformerEncoder, TransformerEncoderConfig>
 {
+    /// <summary>Stacks <paramref name="numLayers"/> copies of <paramref name="encoderLayer"/> (the layer itself is not used).</summary>
+    /// <param name="encoderLayer">The block to copy; its configuration and current parameters seed every layer.</param>
+    /// <param name="numLayers">Number of copies.</param>
+    /// <param name="norm">LayerNorm applied after the last layer (usual with pre-norm layers), or null.</param>
+    /// <exception cref="ArgumentException">numLayers is not positive.</exception>
     public TransformerEncoder(TransformerEncoderLayer encoderLayer, int numLayers, LayerNorm? norm = null)
     {
         if (numLayers <= 0)
@@ -24,8 +29,10 @@ public sealed class TransformerEncoder : Module, IConfigurable<TransformerEncode
     /// <summary>The layers (<see cref="TransformerEncoderLayer"/>s).</summary>
     public ModuleList Layers { get; }
 
+    /// <summary>The final LayerNorm (<c>norm</c>), or null.</summary>
     public LayerNorm? Norm { get; }
 
+    /// <summary>Number of stacked layers.</summary>
     public int NumLayers => Layers.Count;
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -36,6 +43,7 @@ public sealed class TransformerEncoder : Module, IConfigurable<TransformerEncode
         new(TransformerEncoderLayer.FromConfig(c.Layer), c.NumLayers,
             c.FinalNorm ? new LayerNorm(c.Layer.DModel, c.Layer.LayerNormEps) : null);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Forward(input, null, null);
 
     /// <summary>Runs every layer with the same masks, then the final norm.</summary>
@@ -54,6 +62,7 @@ public sealed class TransformerEncoder : Module, IConfigurable<TransformerEncode
         return Norm is null ? x : Norm.Call(x);
     }
 
+    /// <inheritdoc/>
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape)
     {
         long total = 0;
@@ -62,6 +71,7 @@ public sealed class TransformerEncoder : Module, IConfigurable<TransformerEncode
         return total;
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"num_layers={NumLayers}";
 }
 

@@ -49,36 +49,52 @@ public sealed class TransformerEncoderLayer : Module, IConfigurable<TransformerE
         Dropout2 = RegisterModule("dropout2", new Dropout(dropout, generator));
     }
 
+    /// <summary>Embedding size E (PyTorch's d_model).</summary>
     public int DModel { get; }
 
+    /// <summary>Number of attention heads (PyTorch's nhead).</summary>
     public int NHead { get; }
 
+    /// <summary>Hidden size of the feed-forward network (PyTorch's dim_feedforward).</summary>
     public int DimFeedforward { get; }
 
+    /// <summary>Dropout probability used on the attention weights, inside the feed-forward and on both residual branches.</summary>
     public double DropoutP { get; }
 
+    /// <summary>The feed-forward activation, "relu" or "gelu".</summary>
     public string Activation { get; }
 
+    /// <summary>Epsilon of both LayerNorms.</summary>
     public double LayerNormEps { get; }
 
+    /// <summary>True when inputs are [N, S, E], false for [S, N, E].</summary>
     public bool BatchFirst { get; }
 
+    /// <summary>True for pre-norm (LayerNorm before each sub-block), false for post-norm (after each residual addition).</summary>
     public bool NormFirst { get; }
 
+    /// <summary>The self-attention sub-block (<c>self_attn</c>).</summary>
     public MultiheadAttention SelfAttn { get; }
 
+    /// <summary>First feed-forward projection, E → dimFeedforward (<c>linear1</c>).</summary>
     public Linear Linear1 { get; }
 
+    /// <summary>Dropout between the activation and <see cref="Linear2"/> (<c>dropout</c>).</summary>
     public Dropout Dropout { get; }
 
+    /// <summary>Second feed-forward projection, dimFeedforward → E (<c>linear2</c>).</summary>
     public Linear Linear2 { get; }
 
+    /// <summary>LayerNorm of the attention sub-block (<c>norm1</c>).</summary>
     public LayerNorm Norm1 { get; }
 
+    /// <summary>LayerNorm of the feed-forward sub-block (<c>norm2</c>).</summary>
     public LayerNorm Norm2 { get; }
 
+    /// <summary>Dropout on the attention branch before its residual addition (<c>dropout1</c>).</summary>
     public Dropout Dropout1 { get; }
 
+    /// <summary>Dropout on the feed-forward branch before its residual addition (<c>dropout2</c>).</summary>
     public Dropout Dropout2 { get; }
 
     /// <summary>A new layer with the same configuration and a copy of this layer's parameters (PyTorch's deepcopy).</summary>
@@ -97,6 +113,7 @@ public sealed class TransformerEncoderLayer : Module, IConfigurable<TransformerE
     /// <summary>A new layer from its arguments.</summary>
     public static TransformerEncoderLayer FromConfig(TransformerEncoderLayerConfig c) => new(c.DModel, c.Nhead, c.DimFeedforward, c.Dropout, c.Activation, c.LayerNormEps, c.BatchFirst, c.NormFirst);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Forward(input, null, null);
 
     /// <summary>Runs the block.</summary>
@@ -131,9 +148,11 @@ public sealed class TransformerEncoderLayer : Module, IConfigurable<TransformerE
         return Dropout2.Call(Linear2.Call(Dropout.Call(hidden)));
     }
 
+    /// <inheritdoc/>
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>
         SelfAttn.MultiplyAdds(inputShape, outputShape) + ShapeMath.Numel(inputShape) / DModel * 2L * DModel * DimFeedforward;
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => FormattableString.Invariant(
         $"d_model={DModel}, nhead={NHead}, dim_feedforward={DimFeedforward}, activation={Activation}, norm_first={(NormFirst ? "true" : "false")}");
 }

@@ -12,6 +12,10 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
 {
     private readonly (int Left, int Right) _pads;
 
+    /// <summary>A convolution with numeric padding: <paramref name="padding"/> zeros on both ends. Weights come from
+    /// <paramref name="generator"/> (default <see cref="Generator.Default"/>) in <paramref name="dtype"/> (default
+    /// <see cref="Tensor.DefaultDType"/>).</summary>
+    /// <exception cref="ArgumentException">A size is not positive, the padding is negative, or groups does not divide both channel counts.</exception>
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, int dilation = 1,
         int groups = 1, bool bias = true, Generator? generator = null, DType? dtype = null)
         : this(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias, generator, dtype, null)
@@ -48,12 +52,16 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
         }
     }
 
+    /// <summary>Channels of the input (C).</summary>
     public int InChannels { get; }
 
+    /// <summary>Channels of the output (OC), one filter each.</summary>
     public int OutChannels { get; }
 
+    /// <summary>Length of the kernel (k).</summary>
     public int KernelSize { get; }
 
+    /// <summary>Step between neighbouring windows.</summary>
     public int Stride { get; }
 
     /// <summary>Zero padding before the first element (with "same" and an even kernel, the end gets one more).</summary>
@@ -62,8 +70,10 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
     /// <summary>"same" or "valid" when the padding was given as a string, else null.</summary>
     public string? PaddingMode { get; }
 
+    /// <summary>Spacing between kernel taps (1 = contiguous; the window spans dilation·(k−1) + 1 elements).</summary>
     public int Dilation { get; }
 
+    /// <summary>Channel groups convolved independently: each output channel sees C/groups input channels.</summary>
     public int Groups { get; }
 
     /// <summary>[OC, C/groups, k].</summary>
@@ -81,6 +91,7 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
         ? new(c.InChannels, c.OutChannels, c.KernelSize, mode, c.Stride, c.Dilation, c.Groups, c.Bias)
         : new(c.InChannels, c.OutChannels, c.KernelSize, c.Stride, c.Padding.Size, c.Dilation, c.Groups, c.Bias);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 3 || input.Size(1) != InChannels)
@@ -91,9 +102,11 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
         return input.Conv1d(Weight, Bias, _pads, Stride, Dilation, Groups);
     }
 
+    /// <inheritdoc/>
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>
         (long)ShapeMath.Numel(outputShape) * (InChannels / Groups) * KernelSize;
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() =>
         $"{InChannels}, {OutChannels}, kernel_size=({KernelSize},), stride=({Stride},)" +
         (PaddingMode is not null ? $", padding={PaddingMode}" : Padding != 0 ? $", padding=({Padding},)" : "") +

@@ -77,12 +77,16 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
         }
     }
 
+    /// <summary>Channels of the input (C).</summary>
     public int InChannels { get; }
 
+    /// <summary>Channels of the output (OC), one filter each.</summary>
     public int OutChannels { get; }
 
+    /// <summary>Kernel height and width (kH, kW).</summary>
     public (int H, int W) KernelSize { get; }
 
+    /// <summary>Step between neighbouring windows, down and across.</summary>
     public (int H, int W) Stride { get; }
 
     /// <summary>Zero padding before the first row and column (with "same" and an even kernel, the bottom/right get one more).</summary>
@@ -91,8 +95,10 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
     /// <summary>"same" or "valid" when the padding was given as a string, else null.</summary>
     public string? PaddingMode { get; }
 
+    /// <summary>Spacing between kernel taps in each dim (1 = contiguous; a window spans dilation·(k−1) + 1 pixels).</summary>
     public (int H, int W) Dilation { get; }
 
+    /// <summary>Channel groups convolved independently: each output channel sees C/groups input channels.</summary>
     public int Groups { get; }
 
     /// <summary>[OC, C/groups, kH, kW].</summary>
@@ -110,6 +116,7 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
         ? new(c.InChannels, c.OutChannels, c.KernelSize, mode, c.Stride ?? (1, 1), c.Dilation ?? (1, 1), c.Groups, c.Bias)
         : new(c.InChannels, c.OutChannels, c.KernelSize, c.Stride ?? (1, 1), c.Padding.Size, c.Dilation ?? (1, 1), c.Groups, c.Bias);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4 || input.Size(1) != InChannels)
@@ -121,9 +128,11 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
         return input.Conv2d(Weight, Bias, Stride, _pads, Dilation, Groups);
     }
 
+    /// <inheritdoc/>
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>
         (long)ShapeMath.Numel(outputShape) * (InChannels / Groups) * KernelSize.H * KernelSize.W;
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() =>
         $"{InChannels}, {OutChannels}, kernel_size=({KernelSize.H}, {KernelSize.W}), stride=({Stride.H}, {Stride.W})" +
         (PaddingMode is not null ? $", padding={PaddingMode}" : Padding != (0, 0) ? $", padding=({Padding.H}, {Padding.W})" : "") +

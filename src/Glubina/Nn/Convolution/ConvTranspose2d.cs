@@ -49,12 +49,16 @@ public sealed class ConvTranspose2d : Module, IConfigurable<ConvTranspose2d, Con
         }
     }
 
+    /// <summary>Channels of the input (C).</summary>
     public int InChannels { get; }
 
+    /// <summary>Channels of the output (OC).</summary>
     public int OutChannels { get; }
 
+    /// <summary>Kernel height and width (kH, kW).</summary>
     public (int H, int W) KernelSize { get; }
 
+    /// <summary>Upsampling factor in each dim: input neighbours land this far apart in the output.</summary>
     public (int H, int W) Stride { get; }
 
     /// <summary>Rows and columns taken off each side of the full transposed output.</summary>
@@ -64,8 +68,10 @@ public sealed class ConvTranspose2d : Module, IConfigurable<ConvTranspose2d, Con
     /// to the same output size.</summary>
     public (int H, int W) OutputPadding { get; }
 
+    /// <summary>Channel groups handled independently: each output channel depends on C/groups input channels.</summary>
     public int Groups { get; }
 
+    /// <summary>Spacing between kernel taps in each dim (1 = contiguous).</summary>
     public (int H, int W) Dilation { get; }
 
     /// <summary>[C, OC/groups, kH, kW].</summary>
@@ -81,6 +87,7 @@ public sealed class ConvTranspose2d : Module, IConfigurable<ConvTranspose2d, Con
     public static ConvTranspose2d FromConfig(ConvTranspose2dConfig c) => new(c.InChannels, c.OutChannels, c.KernelSize, c.Stride ?? (1, 1),
         c.Padding, c.OutputPadding, c.Groups, c.Bias, c.Dilation ?? (1, 1));
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4 || input.Size(1) != InChannels)
@@ -145,9 +152,11 @@ public sealed class ConvTranspose2d : Module, IConfigurable<ConvTranspose2d, Con
 
     private static Tensor Reversed(int n) => Tensor.Arange(n - 1, -1, -1, DType.Int64);
 
+    /// <inheritdoc/>
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>
         (long)ShapeMath.Numel(inputShape) * (OutChannels / Groups) * KernelSize.H * KernelSize.W;
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() =>
         $"{InChannels}, {OutChannels}, kernel_size=({KernelSize.H}, {KernelSize.W}), stride=({Stride.H}, {Stride.W})" +
         (Padding != (0, 0) ? $", padding=({Padding.H}, {Padding.W})" : "") +

@@ -34,8 +34,10 @@ public sealed class Embedding : Module, IConfigurable<Embedding, EmbeddingConfig
         Weight = RegisterParameter("weight", w);
     }
 
+    /// <summary>Number of rows, the vocabulary size; valid indices are 0..NumEmbeddings−1.</summary>
     public int NumEmbeddings { get; }
 
+    /// <summary>Size of each vector, the last dim of the output.</summary>
     public int EmbeddingDim { get; }
 
     /// <summary>The padding row (non-negative), or null.</summary>
@@ -58,6 +60,7 @@ public sealed class Embedding : Module, IConfigurable<Embedding, EmbeddingConfig
         return input.Embedding(Weight, PaddingIdx);
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() =>
         $"{NumEmbeddings}, {EmbeddingDim}" + (PaddingIdx is int p ? $", padding_idx={p}" : "");
 }

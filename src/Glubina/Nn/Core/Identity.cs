@@ -11,5 +11,6 @@ public sealed class Identity : Module, IConfigurable<Identity, NoConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static Identity FromConfig(NoConfig _) => new();
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input;
 }

@@ -9,6 +9,13 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class Linear : Module, IConfigurable<Linear, LinearConfig>
 {
+    /// <summary>A fully connected layer with freshly initialised weights.</summary>
+    /// <param name="inFeatures">Size of each input sample (the input's last dim).</param>
+    /// <param name="outFeatures">Size of each output sample.</param>
+    /// <param name="bias">Learn an additive bias.</param>
+    /// <param name="generator">Initialisation stream (default <see cref="Generator.Default"/>).</param>
+    /// <param name="dtype">Parameter dtype (default <see cref="Tensor.DefaultDType"/>).</param>
+    /// <exception cref="ArgumentException">A feature count is not positive.</exception>
     public Linear(int inFeatures, int outFeatures, bool bias = true, Generator? generator = null, DType? dtype = null)
     {
         if (inFeatures <= 0 || outFeatures <= 0)
@@ -25,12 +32,16 @@ public sealed class Linear : Module, IConfigurable<Linear, LinearConfig>
         }
     }
 
+    /// <summary>Size of the input's last dim (PyTorch's in_features).</summary>
     public int InFeatures { get; }
 
+    /// <summary>Size of the output's last dim (PyTorch's out_features).</summary>
     public int OutFeatures { get; }
 
+    /// <summary>[out, in].</summary>
     public Tensor Weight { get; }
 
+    /// <summary>[out], or null without bias.</summary>
     public Tensor? Bias { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -39,6 +50,7 @@ public sealed class Linear : Module, IConfigurable<Linear, LinearConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static Linear FromConfig(LinearConfig c) => new(c.InFeatures, c.OutFeatures, c.Bias);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank == 0 || input.Shape[^1] != InFeatures)
@@ -47,9 +59,11 @@ public sealed class Linear : Module, IConfigurable<Linear, LinearConfig>
         return input.Linear(Weight, Bias);
     }
 
+    /// <inheritdoc/>
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape) =>
         (long)ShapeMath.Numel(outputShape) * InFeatures;
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"in_features={InFeatures}, out_features={OutFeatures}, bias={(Bias is not null ? "true" : "false")}";
 }
 

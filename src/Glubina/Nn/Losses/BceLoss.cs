@@ -7,8 +7,10 @@ namespace Glubina.Nn;
 /// w·(x − y)/max(x·(1 − x), 1e-12), which stays finite at x = 0 and 1 (a saturated sigmoid).</summary>
 public sealed class BceLoss(Reduction reduction = Reduction.Mean, Tensor? weight = null) : Loss(reduction)
 {
+    /// <summary>Rescaling weight multiplied into each element's loss (broadcast to the input's shape), or null.</summary>
     public Tensor? Weight { get; } = weight;
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input, Tensor target)
     {
         RequireSameShape(input, target);

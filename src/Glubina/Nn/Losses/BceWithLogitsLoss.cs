@@ -7,10 +7,14 @@ namespace Glubina.Nn;
 /// none), as PyTorch's BCEWithLogitsLoss.</summary>
 public sealed class BceWithLogitsLoss(Reduction reduction = Reduction.Mean, Tensor? weight = null, Tensor? posWeight = null) : Loss(reduction)
 {
+    /// <summary>Rescaling weight multiplied into each element's loss (broadcast to the input's shape), or null.</summary>
     public Tensor? Weight { get; } = weight;
 
+    /// <summary>Weight of the positive examples per class, broadcast over the last dim (PyTorch's pos_weight; above 1 raises
+    /// recall), or null for 1.</summary>
     public Tensor? PosWeight { get; } = posWeight;
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input, Tensor target)
     {
         RequireSameShape(input, target);

@@ -10,6 +10,12 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class CrossEntropyLoss : Loss
 {
+    /// <summary>A cross-entropy loss; the defaults are PyTorch's.</summary>
+    /// <param name="reduction">How per-sample losses are combined.</param>
+    /// <param name="weight">Per-class weights [C], or null.</param>
+    /// <param name="ignoreIndex">Target value that contributes nothing (index targets only).</param>
+    /// <param name="labelSmoothing">Share of the target mass spread evenly over all C classes, in [0, 1].</param>
+    /// <exception cref="ArgumentOutOfRangeException">labelSmoothing is outside [0, 1].</exception>
     public CrossEntropyLoss(Reduction reduction = Reduction.Mean, Tensor? weight = null, long ignoreIndex = -100, double labelSmoothing = 0)
         : base(reduction)
     {
@@ -20,12 +26,16 @@ public sealed class CrossEntropyLoss : Loss
         LabelSmoothing = labelSmoothing;
     }
 
+    /// <summary>Per-class weights [C], or null. With index targets the mean divides by the sum of the counted targets' weights, as PyTorch.</summary>
     public Tensor? Weight { get; }
 
+    /// <summary>Target index whose samples contribute nothing to the loss or the mean's denominator (PyTorch's ignore_index, −100 by default).</summary>
     public long IgnoreIndex { get; }
 
+    /// <summary>Share of the target mass spread evenly over all classes (0 = none; PyTorch's label_smoothing).</summary>
     public double LabelSmoothing { get; }
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input, Tensor target)
     {
         input.EnsureFloating(nameof(CrossEntropyLoss));

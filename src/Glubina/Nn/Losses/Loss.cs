@@ -5,6 +5,7 @@ namespace Glubina.Nn;
 /// <summary>Base of the loss functions: (input, target) → loss, reduced as <see cref="Reduction"/> says.</summary>
 public abstract class Loss(Reduction reduction)
 {
+    /// <summary>How the per-element losses are combined into the result.</summary>
     public Reduction Reduction { get; } = reduction;
 
     /// <summary>Computes the loss of <paramref name="input"/> (predictions, logits…) against <paramref name="target"/>.</summary>

@@ -7,10 +7,13 @@ namespace Glubina.Nn;
 /// of the weights of the counted targets, as PyTorch.</summary>
 public sealed class NllLoss(Reduction reduction = Reduction.Mean, Tensor? weight = null, long ignoreIndex = -100) : Loss(reduction)
 {
+    /// <summary>Per-class weights [C], or null for 1 each.</summary>
     public Tensor? Weight { get; } = weight;
 
+    /// <summary>Target index whose samples contribute nothing to the loss or the mean's denominator (PyTorch's ignore_index, −100 by default).</summary>
     public long IgnoreIndex { get; } = ignoreIndex;
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input, Tensor target) =>
         ClassTargets.NegativeLogLikelihood(GetType().Name, input, target, Weight, IgnoreIndex, Reduction);
 }

@@ -14,6 +14,18 @@ public sealed class CausalLanguageModel : Module, IConfigurable<CausalLanguageMo
 {
     private readonly Module _position;
 
+    /// <summary>Builds the model with freshly initialised weights.</summary>
+    /// <param name="vocabSize">Number of token ids; logits have this many classes.</param>
+    /// <param name="dModel">Embedding and model size E; a multiple of <paramref name="numHeads"/>.</param>
+    /// <param name="numHeads">Attention heads per block.</param>
+    /// <param name="numLayers">Transformer blocks.</param>
+    /// <param name="maxLength">Longest context (rows of the position table).</param>
+    /// <param name="dimFeedforward">Feed-forward hidden size (default 4·dModel).</param>
+    /// <param name="dropout">Dropout after the positions, in attention, in the feed-forward and on the residual branches.</param>
+    /// <param name="learnedPositions">Learned position embeddings (GPT-2) rather than the sinusoidal table.</param>
+    /// <param name="tieWeights">Use the token embedding's weight as the output head (no <c>lm_head</c>).</param>
+    /// <param name="generator">Initialisation and dropout masks.</param>
+    /// <exception cref="ArgumentException">A size is not positive, or dModel is not a multiple of numHeads.</exception>
     public CausalLanguageModel(int vocabSize, int dModel, int numHeads, int numLayers, int maxLength,
         int? dimFeedforward = null, double dropout = 0.1, bool learnedPositions = true, bool tieWeights = false,
         Generator? generator = null)
@@ -44,17 +56,22 @@ public sealed class CausalLanguageModel : Module, IConfigurable<CausalLanguageMo
             LmHead = RegisterModule("lm_head", new Linear(dModel, vocabSize, bias: false, generator: generator));
     }
 
+    /// <summary>Number of token ids (the last dim of the logits).</summary>
     public int VocabSize { get; }
 
+    /// <summary>Embedding and model size E.</summary>
     public int DModel { get; }
 
+    /// <summary>Attention heads per block.</summary>
     public int NumHeads { get; }
 
+    /// <summary>Number of transformer blocks.</summary>
     public int NumLayers { get; }
 
     /// <summary>Hidden size of each block's feed-forward network (default 4·dModel).</summary>
     public int DimFeedforward { get; }
 
+    /// <summary>Dropout probability used throughout the model (training mode only).</summary>
     public double DropoutP { get; }
 
     /// <summary>Learned position embeddings (true) or the fixed sinusoidal table.</summary>
@@ -63,13 +80,16 @@ public sealed class CausalLanguageModel : Module, IConfigurable<CausalLanguageMo
     /// <summary>The longest context the model sees; <see cref="Generate"/> crops to the last MaxLength tokens.</summary>
     public int MaxLength { get; }
 
+    /// <summary>True when the output head reuses the token embedding's weight (GPT-2's weight tying).</summary>
     public bool TiedWeights { get; }
 
     /// <summary>The token embedding; its <c>Weight</c> [vocab, dModel] is also the head's weight when tied.</summary>
     public TokenTable TokenEmbedding { get; }
 
+    /// <summary>The <see cref="TransformerEncoderLayer"/> blocks (<c>layers.{i}</c>), pre-norm, causal.</summary>
     public ModuleList Layers { get; }
 
+    /// <summary>The LayerNorm after the last block (<c>norm</c>).</summary>
     public LayerNorm Norm { get; }
 
     /// <summary>The output head (null when tied to the embedding).</summary>
@@ -143,6 +163,7 @@ public sealed class CausalLanguageModel : Module, IConfigurable<CausalLanguageMo
         }
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() =>
         $"vocab_size={VocabSize}, d_model={DModel}, max_length={MaxLength}, tied={(TiedWeights ? "true" : "false")}";
 
@@ -150,6 +171,7 @@ public sealed class CausalLanguageModel : Module, IConfigurable<CausalLanguageMo
     /// initialised N(0, 0.02²) as GPT-2.</summary>
     public sealed class TokenTable : Module
     {
+        /// <summary>A table of <paramref name="vocabSize"/> float32 vectors of size <paramref name="dModel"/>.</summary>
         public TokenTable(int vocabSize, int dModel, Generator? generator)
         {
             Weight = RegisterParameter("weight", Tensor.Zeros([vocabSize, dModel], DType.Float32));
@@ -159,6 +181,7 @@ public sealed class CausalLanguageModel : Module, IConfigurable<CausalLanguageMo
         /// <summary>[vocab, dModel].</summary>
         public Tensor Weight { get; }
 
+        /// <inheritdoc/>
         public override Tensor Forward(Tensor input)
         {
             int[] shape = [.. input.ShapeArray(), Weight.Shape[1]];

@@ -38,14 +38,19 @@ public sealed class RecurrentLanguageModel : Module, IConfigurable<RecurrentLang
     /// <summary>"lstm" or "gru".</summary>
     public string Cell { get; }
 
+    /// <summary>Number of token ids (the last dim of the logits).</summary>
     public int VocabSize { get; }
 
+    /// <summary>Dropout probability between recurrent layers and before the head (training mode only).</summary>
     public double DropoutP { get; }
 
+    /// <summary>The token embedding (<c>embedding</c>), weight [vocab, embeddingDim].</summary>
     public Embedding Embedding { get; }
 
+    /// <summary>The recurrent network (<c>rnn</c>): an <see cref="Lstm"/> or a <see cref="Gru"/>, batch-first.</summary>
     public RecurrentBase Rnn { get; }
 
+    /// <summary>The output projection hidden → vocab (<c>head</c>).</summary>
     public Linear Head { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -112,6 +117,7 @@ public sealed class RecurrentLanguageModel : Module, IConfigurable<RecurrentLang
         }
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"cell={Cell}, vocab_size={VocabSize}";
 }
 

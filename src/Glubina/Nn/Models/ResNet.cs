@@ -16,6 +16,15 @@ public sealed class ResNet : Module, IConfigurable<ResNet, ResNetConfig>
     private readonly List<Sequential> _stages = [];
     private readonly AdaptiveAvgPool2d _avgPool = new(1);
 
+    /// <summary>Builds the network with freshly initialised weights.</summary>
+    /// <param name="blocksPerStage">Residual blocks per stage ([2, 2, 2, 2] for ResNet-18).</param>
+    /// <param name="numClasses">Outputs of <c>fc</c>.</param>
+    /// <param name="inChannels">Channels of the input images (3 for RGB).</param>
+    /// <param name="baseWidth">Channels of the stem and the first stage.</param>
+    /// <param name="smallInputs">CIFAR-style stem (3×3 stride 1, no max pool) rather than ImageNet's (7×7 stride 2 and a max pool).</param>
+    /// <param name="generator">Initialisation stream (default <see cref="Generator.Default"/>).</param>
+    /// <param name="dtype">Parameter dtype (default <see cref="Tensor.DefaultDType"/>).</param>
+    /// <exception cref="ArgumentException">blocksPerStage is empty or holds a non-positive count, or a size is not positive.</exception>
     public ResNet(int[] blocksPerStage, int numClasses, int inChannels = 3, int baseWidth = 64, bool smallInputs = true,
         Generator? generator = null, DType? dtype = null)
     {
@@ -55,14 +64,19 @@ public sealed class ResNet : Module, IConfigurable<ResNet, ResNetConfig>
     /// <summary>Channels of the stem and the first stage (doubling per stage).</summary>
     public int BaseWidth { get; }
 
+    /// <summary>Channels of the input images (C).</summary>
     public int InChannels { get; }
 
+    /// <summary>Number of outputs (classes) of the final layer.</summary>
     public int NumClasses { get; }
 
+    /// <summary>True for the CIFAR-style stem (3×3 stride 1, no max pool), false for ImageNet's (7×7 stride 2, 3×3/2 max pool).</summary>
     public bool SmallInputs { get; }
 
+    /// <summary>The stem convolution (<c>conv1</c>), without bias.</summary>
     public Conv2d Conv1 { get; }
 
+    /// <summary>The classifier after global average pooling (<c>fc</c>).</summary>
     public Linear Fc { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -71,6 +85,7 @@ public sealed class ResNet : Module, IConfigurable<ResNet, ResNetConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static ResNet FromConfig(ResNetConfig c) => new(c.BlocksPerStage, c.NumClasses, c.InChannels, c.BaseWidth, c.SmallInputs);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4 || input.Shape[1] != InChannels)
@@ -85,6 +100,7 @@ public sealed class ResNet : Module, IConfigurable<ResNet, ResNetConfig>
         return Fc.Call(_avgPool.Call(x).Flatten(1));
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"stages={_stages.Count}, num_classes={NumClasses}";
 }
 

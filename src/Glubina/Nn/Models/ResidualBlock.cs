@@ -10,6 +10,14 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class ResidualBlock : Module, IConfigurable<ResidualBlock, ResidualBlockConfig>
 {
+    /// <summary>A block with freshly initialised weights; a projection shortcut is added when the stride or the channel
+    /// count changes the shape.</summary>
+    /// <param name="inChannels">Channels of the input (C).</param>
+    /// <param name="outChannels">Channels of the output (OC).</param>
+    /// <param name="stride">Stride of the first convolution (2 halves H and W).</param>
+    /// <param name="generator">Initialisation stream (default <see cref="Generator.Default"/>).</param>
+    /// <param name="dtype">Parameter dtype (default <see cref="Tensor.DefaultDType"/>).</param>
+    /// <exception cref="ArgumentException">A channel count or the stride is not positive.</exception>
     public ResidualBlock(int inChannels, int outChannels, int stride = 1, Generator? generator = null, DType? dtype = null)
     {
         if (inChannels <= 0 || outChannels <= 0 || stride <= 0)
@@ -28,18 +36,25 @@ public sealed class ResidualBlock : Module, IConfigurable<ResidualBlock, Residua
                 new BatchNorm2d(outChannels, dtype: dtype)));
     }
 
+    /// <summary>Channels of the input (C).</summary>
     public int InChannels { get; }
 
+    /// <summary>Channels of the output (OC).</summary>
     public int OutChannels { get; }
 
+    /// <summary>Stride of the first convolution and the shortcut (2 halves H and W).</summary>
     public int Stride { get; }
 
+    /// <summary>First 3×3 convolution, carrying the stride (<c>conv1</c>).</summary>
     public Conv2d Conv1 { get; }
 
+    /// <summary>BatchNorm after <see cref="Conv1"/> (<c>bn1</c>).</summary>
     public BatchNorm2d Bn1 { get; }
 
+    /// <summary>Second 3×3 convolution, stride 1 (<c>conv2</c>).</summary>
     public Conv2d Conv2 { get; }
 
+    /// <summary>BatchNorm after <see cref="Conv2"/> (<c>bn2</c>).</summary>
     public BatchNorm2d Bn2 { get; }
 
     /// <summary>The projection shortcut (null for the identity).</summary>
@@ -51,6 +66,7 @@ public sealed class ResidualBlock : Module, IConfigurable<ResidualBlock, Residua
     /// <summary>A new layer from its arguments.</summary>
     public static ResidualBlock FromConfig(ResidualBlockConfig c) => new(c.InChannels, c.OutChannels, c.Stride);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4 || input.Shape[1] != InChannels)
@@ -62,6 +78,7 @@ public sealed class ResidualBlock : Module, IConfigurable<ResidualBlock, Residua
         return y.Add(shortcut).Relu();
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"in={InChannels}, out={OutChannels}, stride={Stride}";
 }
 

@@ -37,25 +37,34 @@ public abstract class BatchNormBase : Module
         }
     }
 
+    /// <summary>Channels C (the input's dim 1), one mean, variance, γ and β each.</summary>
     public int NumFeatures { get; }
 
+    /// <summary>Added to the variance under the square root, for stability.</summary>
     public double Eps { get; }
 
+    /// <summary>Weight of the current batch in the running statistics: running = (1 − momentum)·running + momentum·batch (PyTorch's convention, 0.1 by default).</summary>
     public double Momentum { get; }
 
+    /// <summary>True when running statistics are kept and used in evaluation; false normalises with the batch statistics in both modes.</summary>
     public bool TrackRunningStats { get; }
 
+    /// <summary>Scale γ [C] (init 1), or null without affine.</summary>
     public Tensor? Weight { get; }
 
+    /// <summary>Shift β [C] (init 0), or null without affine.</summary>
     public Tensor? Bias { get; }
 
+    /// <summary>Buffer <c>running_mean</c> [C] (init 0), or null without running statistics.</summary>
     public Tensor? RunningMean => _runningMean;
 
+    /// <summary>Buffer <c>running_var</c> [C] of unbiased batch variances (init 1), or null without running statistics.</summary>
     public Tensor? RunningVar => _runningVar;
 
     /// <summary>Throws a clear error when the input's rank or channel count does not fit the layer.</summary>
     private protected abstract void CheckInput(Tensor input);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         CheckInput(input);
@@ -95,6 +104,7 @@ public abstract class BatchNormBase : Module
         _batchesTracked!.CopyInPlace(Tensor.Full([], _batchesTracked.Item() + 1, DType.Int64));
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() =>
         FormattableString.Invariant($"{NumFeatures}, eps={Eps}, momentum={Momentum}, affine={(Weight is not null ? "true" : "false")}");
 }

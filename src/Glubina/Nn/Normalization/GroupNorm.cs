@@ -9,6 +9,13 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class GroupNorm : Module, IConfigurable<GroupNorm, GroupNormConfig>
 {
+    /// <summary>A group normalisation layer (PyTorch's defaults).</summary>
+    /// <param name="numGroups">Number of groups the channels are split into.</param>
+    /// <param name="numChannels">Channels C of the input; a multiple of numGroups.</param>
+    /// <param name="eps">Added to the variance under the square root.</param>
+    /// <param name="affine">Learn a per-channel <c>weight</c> and <c>bias</c>.</param>
+    /// <param name="dtype">Parameter dtype (default <see cref="Tensor.DefaultDType"/>).</param>
+    /// <exception cref="ArgumentException">numChannels is not a positive multiple of numGroups.</exception>
     public GroupNorm(int numGroups, int numChannels, double eps = 1e-5, bool affine = true, DType? dtype = null)
     {
         if (numGroups <= 0 || numChannels <= 0 || numChannels % numGroups != 0)
@@ -24,14 +31,19 @@ public sealed class GroupNorm : Module, IConfigurable<GroupNorm, GroupNormConfig
         }
     }
 
+    /// <summary>Number of channel groups, each normalised on its own.</summary>
     public int NumGroups { get; }
 
+    /// <summary>Channels C expected at the input's dim 1.</summary>
     public int NumChannels { get; }
 
+    /// <summary>Added to the variance under the square root, for stability.</summary>
     public double Eps { get; }
 
+    /// <summary>Scale [C] (init 1), or null without affine.</summary>
     public Tensor? Weight { get; }
 
+    /// <summary>Shift [C] (init 0), or null without affine.</summary>
     public Tensor? Bias { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -40,6 +52,7 @@ public sealed class GroupNorm : Module, IConfigurable<GroupNorm, GroupNormConfig
     /// <summary>A new layer from its arguments.</summary>
     public static GroupNorm FromConfig(GroupNormConfig c) => new(c.NumGroups, c.NumChannels, c.Eps, c.Affine);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank < 2 || input.Size(1) != NumChannels)
@@ -59,6 +72,7 @@ public sealed class GroupNorm : Module, IConfigurable<GroupNorm, GroupNormConfig
         return y.Mul(Weight.Reshape(statShape)).Add(Bias!.Reshape(statShape));
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => FormattableString.Invariant($"{NumGroups}, {NumChannels}, eps={Eps}, affine={(Weight is not null ? "true" : "false")}");
 }
 

@@ -6,6 +6,11 @@ namespace Glubina.Nn;
 /// then an elementwise affine map (<c>weight</c>, <c>bias</c> of that shape), as PyTorch.</summary>
 public sealed class LayerNorm : Module, IConfigurable<LayerNorm, LayerNormConfig>
 {
+    /// <summary>Normalises over several trailing dims.</summary>
+    /// <param name="normalizedShape">The trailing dims, e.g. [E] or [H, W].</param>
+    /// <param name="eps">Added to the variance under the square root.</param>
+    /// <param name="elementwiseAffine">Learn <c>weight</c> (init 1) and <c>bias</c> (init 0) of shape normalizedShape.</param>
+    /// <exception cref="ArgumentException">normalizedShape is empty or has a non-positive size.</exception>
     public LayerNorm(int[] normalizedShape, double eps = 1e-5, bool elementwiseAffine = true)
     {
         if (normalizedShape.Length == 0 || normalizedShape.Any(d => d <= 0))
@@ -19,17 +24,22 @@ public sealed class LayerNorm : Module, IConfigurable<LayerNorm, LayerNormConfig
         }
     }
 
+    /// <summary>Normalises over the last dim, of size <paramref name="normalizedShape"/>.</summary>
     public LayerNorm(int normalizedShape, double eps = 1e-5, bool elementwiseAffine = true)
         : this([normalizedShape], eps, elementwiseAffine)
     {
     }
 
+    /// <summary>The trailing dims normalised over; the input's last dims must equal them.</summary>
     public int[] NormalizedShape { get; }
 
+    /// <summary>Added to the variance under the square root, for stability.</summary>
     public double Eps { get; }
 
+    /// <summary>Scale of shape <see cref="NormalizedShape"/> (init 1), or null without elementwise affine.</summary>
     public Tensor? Weight { get; }
 
+    /// <summary>Shift of shape <see cref="NormalizedShape"/> (init 0), or null without elementwise affine.</summary>
     public Tensor? Bias { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -38,6 +48,7 @@ public sealed class LayerNorm : Module, IConfigurable<LayerNorm, LayerNormConfig
     /// <summary>A new layer from its arguments.</summary>
     public static LayerNorm FromConfig(LayerNormConfig c) => new(c.NormalizedShape, c.Eps, c.ElementwiseAffine);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         int k = NormalizedShape.Length;
@@ -47,6 +58,7 @@ public sealed class LayerNorm : Module, IConfigurable<LayerNorm, LayerNormConfig
         return input.LayerNorm(NormalizedShape, Weight, Bias, Eps);
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => FormattableString.Invariant($"{ShapeMath.Format(NormalizedShape)}, eps={Eps}, elementwise_affine={(Weight is not null ? "true" : "false")}");
 }
 

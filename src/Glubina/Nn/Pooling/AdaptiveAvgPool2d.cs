@@ -7,11 +7,14 @@ namespace Glubina.Nn;
 /// average pooling.</summary>
 public sealed class AdaptiveAvgPool2d : Module, IConfigurable<AdaptiveAvgPool2d, AdaptiveAvgPool2dConfig>
 {
+    /// <summary>Pools to a square <paramref name="outputSize"/> × <paramref name="outputSize"/> output (1 = global average pooling).</summary>
     public AdaptiveAvgPool2d(int outputSize)
         : this((outputSize, outputSize))
     {
     }
 
+    /// <summary>Pools to an outH × outW output.</summary>
+    /// <exception cref="ArgumentException">A size is not positive.</exception>
     public AdaptiveAvgPool2d((int H, int W) outputSize)
     {
         if (outputSize.H <= 0 || outputSize.W <= 0)
@@ -19,6 +22,7 @@ public sealed class AdaptiveAvgPool2d : Module, IConfigurable<AdaptiveAvgPool2d,
         OutputSize = outputSize;
     }
 
+    /// <summary>Height and width of the output (outH, outW), whatever the input size.</summary>
     public (int H, int W) OutputSize { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -27,6 +31,7 @@ public sealed class AdaptiveAvgPool2d : Module, IConfigurable<AdaptiveAvgPool2d,
     /// <summary>A new layer from its arguments.</summary>
     public static AdaptiveAvgPool2d FromConfig(AdaptiveAvgPool2dConfig c) => new(c.OutputSize);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         // Checked here as well so that errors about the input name this layer.
@@ -34,6 +39,7 @@ public sealed class AdaptiveAvgPool2d : Module, IConfigurable<AdaptiveAvgPool2d,
         return input.AdaptiveAvgPool2d(OutputSize.H, OutputSize.W);
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"output_size=({OutputSize.H}, {OutputSize.W})";
 }
 

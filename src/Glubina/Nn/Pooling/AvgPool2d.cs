@@ -6,6 +6,8 @@ namespace Glubina.Nn;
 /// zero padding (at most half the kernel), ceil_mode, and count_include_pad (default true: padding counts in the divisor).</summary>
 public sealed class AvgPool2d : Module, IConfigurable<AvgPool2d, AvgPool2dConfig>
 {
+    /// <summary>Square windows with the same stride (the kernel size when null) and padding in both dims.</summary>
+    /// <exception cref="ArgumentException">A size is not positive, or the padding is negative or above half the kernel.</exception>
     public AvgPool2d(int kernelSize, int? stride = null, int padding = 0, bool ceilMode = false, bool countIncludePad = true)
         : this((kernelSize, kernelSize), stride is int s ? (s, s) : null, (padding, padding), ceilMode, countIncludePad)
     {
@@ -22,14 +24,19 @@ public sealed class AvgPool2d : Module, IConfigurable<AvgPool2d, AvgPool2dConfig
         CountIncludePad = countIncludePad;
     }
 
+    /// <summary>Window height and width (kH, kW).</summary>
     public (int H, int W) KernelSize { get; }
 
+    /// <summary>Step between neighbouring windows, down and across (the kernel size unless given).</summary>
     public (int H, int W) Stride { get; }
 
+    /// <summary>Zero rows and columns added on each side.</summary>
     public (int H, int W) Padding { get; }
 
+    /// <summary>Round the output size up rather than down, so last partial windows are kept (PyTorch's ceil_mode).</summary>
     public bool CeilMode { get; }
 
+    /// <summary>Divide by the full window size even where the window covers padding (true, the default) rather than by the real pixels.</summary>
     public bool CountIncludePad { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -38,6 +45,7 @@ public sealed class AvgPool2d : Module, IConfigurable<AvgPool2d, AvgPool2dConfig
     /// <summary>A new layer from its arguments.</summary>
     public static AvgPool2d FromConfig(AvgPool2dConfig c) => new(c.KernelSize, c.Stride, c.Padding, c.CeilMode, c.CountIncludePad);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         // Checked here as well so that errors about the input name this layer.
@@ -45,6 +53,7 @@ public sealed class AvgPool2d : Module, IConfigurable<AvgPool2d, AvgPool2dConfig
         return input.AvgPool2d(KernelSize, Stride, Padding, CeilMode, CountIncludePad);
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() =>
         $"kernel_size=({KernelSize.H}, {KernelSize.W}), stride=({Stride.H}, {Stride.W}), padding=({Padding.H}, {Padding.W})" +
         (CeilMode ? ", ceil_mode=true" : "") + (CountIncludePad ? "" : ", count_include_pad=false");

@@ -9,6 +9,19 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class Lstm : RecurrentBase, IConfigurable<Lstm, RecurrentConfig>
 {
+    /// <summary>As nn.LSTM(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional), initialised
+    /// U(−1/√H, 1/√H) as PyTorch.</summary>
+    /// <param name="inputSize">Features per time step of the input.</param>
+    /// <param name="hiddenSize">Size H of the hidden state.</param>
+    /// <param name="numLayers">Stacked layers L.</param>
+    /// <param name="bias">Give each layer <c>bias_ih</c> and <c>bias_hh</c>.</param>
+    /// <param name="batchFirst">Input and output are [N, T, features] instead of [T, N, features].</param>
+    /// <param name="dropout">Dropout probability on the outputs of every layer but the last (training only).</param>
+    /// <param name="bidirectional">Also run each layer backwards in time (D = 2).</param>
+    /// <param name="generator">Initialisation and dropout masks (default <see cref="Generator.Default"/>).</param>
+    /// <param name="dtype">Parameter dtype, floating point (default <see cref="Tensor.DefaultDType"/>).</param>
+    /// <exception cref="ArgumentException">A size is not positive or the dtype is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">dropout is outside [0, 1].</exception>
     public Lstm(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = false,
         double dropout = 0, bool bidirectional = false, Generator? generator = null, DType? dtype = null)
         : base(RecurrentCell.Lstm, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, generator, dtype)

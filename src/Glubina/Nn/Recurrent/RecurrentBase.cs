@@ -58,10 +58,13 @@ public abstract class RecurrentBase : Module
             }
     }
 
+    /// <summary>Features per time step of the input (PyTorch's input_size).</summary>
     public int InputSize { get; }
 
+    /// <summary>Size H of the hidden state of each layer and direction (PyTorch's hidden_size).</summary>
     public int HiddenSize { get; }
 
+    /// <summary>Stacked layers L; each layer after the first reads the previous one's output.</summary>
     public int NumLayers { get; }
 
     /// <summary>Whether the layers have <c>bias_ih</c> and <c>bias_hh</c>.</summary>
@@ -73,6 +76,7 @@ public abstract class RecurrentBase : Module
     /// <summary>Dropout probability on the outputs of every layer but the last (training only).</summary>
     public double Dropout { get; }
 
+    /// <summary>True when each layer also runs backwards in time; outputs then concatenate both directions (D·H features).</summary>
     public bool Bidirectional { get; }
 
     /// <summary>2 when bidirectional, else 1.</summary>
@@ -172,6 +176,7 @@ public abstract class RecurrentBase : Module
         return unbatched ? state.Unsqueeze(1) : state;
     }
 
+    /// <inheritdoc/>
     public override long MultiplyAdds(ReadOnlySpan<int> inputShape, ReadOnlySpan<int> outputShape)
     {
         long tokens = inputShape.Length == 3 ? (long)inputShape[0] * inputShape[1] : inputShape.Length == 2 ? inputShape[0] : 0;
@@ -182,6 +187,7 @@ public abstract class RecurrentBase : Module
         return tokens * perToken;
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() =>
         $"{InputSize}, {HiddenSize}" + (NumLayers > 1 ? $", num_layers={NumLayers}" : "") + (Bias ? "" : ", bias=false")
         + (BatchFirst ? ", batch_first=true" : "") + (Dropout > 0 ? FormattableString.Invariant($", dropout={Dropout}") : "")

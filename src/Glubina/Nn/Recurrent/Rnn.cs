@@ -41,6 +41,7 @@ public sealed class Rnn : RecurrentBase, IConfigurable<Rnn, RnnConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static Rnn FromConfig(RnnConfig c) => new(c.InputSize, c.HiddenSize, c.NumLayers, c.Nonlinearity, c.Bias, c.BatchFirst, c.Dropout, c.Bidirectional);
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => base.ExtraRepr() + (Nonlinearity == "relu" ? ", nonlinearity=relu" : "");
 }
 

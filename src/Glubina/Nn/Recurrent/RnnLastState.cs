@@ -10,13 +10,16 @@ namespace Glubina.Nn;
 /// </summary>
 public sealed class RnnLastState : Module
 {
+    /// <summary>Wraps <paramref name="rnn"/>, registered as the child <c>rnn</c>.</summary>
     public RnnLastState(RecurrentBase rnn)
     {
         Rnn = RegisterModule("rnn", rnn);
     }
 
+    /// <summary>The wrapped recurrent layer.</summary>
     public RecurrentBase Rnn { get; }
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Forward(input, null);
 
     /// <summary>As <see cref="Forward(Tensor)"/> for a batch of sequences of different lengths [N] (each within 1..T).</summary>
@@ -38,5 +41,6 @@ public sealed class RnnLastState : Module
         return Tensor.Cat(parts, -1);
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => "";
 }

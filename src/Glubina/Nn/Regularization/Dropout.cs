@@ -9,6 +9,8 @@ public sealed class Dropout : Module, IConfigurable<Dropout, DropoutConfig>
 {
     private readonly Generator? _generator;
 
+    /// <summary>A dropout layer zeroing elements with probability <paramref name="p"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">p is outside [0, 1].</exception>
     public Dropout(double p = 0.5, Generator? generator = null)
     {
         if (p < 0 || p > 1 || double.IsNaN(p))
@@ -17,6 +19,7 @@ public sealed class Dropout : Module, IConfigurable<Dropout, DropoutConfig>
         _generator = generator;
     }
 
+    /// <summary>Probability that an element is zeroed in training (0 = identity, 1 = all zeros).</summary>
     public double P { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -25,6 +28,7 @@ public sealed class Dropout : Module, IConfigurable<Dropout, DropoutConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static Dropout FromConfig(DropoutConfig c) => new(c.P);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (!Training || P == 0)
@@ -34,6 +38,7 @@ public sealed class Dropout : Module, IConfigurable<Dropout, DropoutConfig>
         return input.Mul(Tensor.DropoutMask(input.ShapeArray(), 1 - P, _generator, input.DType));
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => FormattableString.Invariant($"p={P}");
 }
 

@@ -10,6 +10,8 @@ public sealed class Dropout2d : Module, IConfigurable<Dropout2d, Dropout2dConfig
 {
     private readonly Generator? _generator;
 
+    /// <summary>A channel-dropout layer zeroing channels with probability <paramref name="p"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">p is outside [0, 1].</exception>
     public Dropout2d(double p = 0.5, Generator? generator = null)
     {
         if (p < 0 || p > 1 || double.IsNaN(p))
@@ -18,6 +20,7 @@ public sealed class Dropout2d : Module, IConfigurable<Dropout2d, Dropout2dConfig
         _generator = generator;
     }
 
+    /// <summary>Probability that a whole channel is zeroed in training (0 = identity, 1 = all zeros).</summary>
     public double P { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -26,6 +29,7 @@ public sealed class Dropout2d : Module, IConfigurable<Dropout2d, Dropout2dConfig
     /// <summary>A new layer from its arguments.</summary>
     public static Dropout2d FromConfig(Dropout2dConfig c) => new(c.P);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank is not (3 or 4))
@@ -39,6 +43,7 @@ public sealed class Dropout2d : Module, IConfigurable<Dropout2d, Dropout2dConfig
         return input.Mul(Tensor.DropoutMask(maskShape, 1 - P, _generator, input.DType));
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => FormattableString.Invariant($"p={P}");
 }
 

@@ -7,6 +7,8 @@ namespace Glubina.Nn;
 /// gradient sums over the copies.</summary>
 public sealed class Upsample : Module, IConfigurable<Upsample, UpsampleConfig>
 {
+    /// <summary>Upsampling by <paramref name="scaleFactor"/> in every spatial dim.</summary>
+    /// <exception cref="ArgumentException">scaleFactor is below 1 or mode is not "nearest".</exception>
     public Upsample(int scaleFactor, string mode = "nearest")
     {
         if (scaleFactor < 1)
@@ -17,8 +19,10 @@ public sealed class Upsample : Module, IConfigurable<Upsample, UpsampleConfig>
         Mode = mode;
     }
 
+    /// <summary>Integer factor by which each spatial dim grows.</summary>
     public int ScaleFactor { get; }
 
+    /// <summary>Interpolation mode; only "nearest" is supported.</summary>
     public string Mode { get; }
 
     /// <summary>The arguments that rebuild this layer (see <see cref="IConfigurable{TSelf, TConfig}"/>).</summary>
@@ -27,6 +31,7 @@ public sealed class Upsample : Module, IConfigurable<Upsample, UpsampleConfig>
     /// <summary>A new layer from its arguments.</summary>
     public static Upsample FromConfig(UpsampleConfig c) => new(c.ScaleFactor, c.Mode);
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank is not (3 or 4))
@@ -34,6 +39,7 @@ public sealed class Upsample : Module, IConfigurable<Upsample, UpsampleConfig>
         return input.UpsampleNearest(ScaleFactor);
     }
 
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"scale_factor={ScaleFactor}, mode={Mode}";
 }
 
