@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Glubina.Kernels;
 
@@ -7,48 +8,42 @@ namespace Glubina.Kernels;
 /// was read from (entries that came from the padding are dropped). Used for the input gradient of a convolution.</summary>
 internal static class Col2Im
 {
-    // col: [C·kH·kW, OH·OW] → x: [C, H, W] (added to what x holds)
-    public static void Run<T>(ReadOnlySpan<T> col, in ConvGeometry g, Span<T> x)
-        where T : unmanaged, INumber<T>
-        => Run(col, g, x, g.OutPlane);
-
     // col: [C·kH·kW, OH·OW] with row stride ldCol → x: [C, H, W] (added to what x holds)
     public static void Run<T>(ReadOnlySpan<T> col, in ConvGeometry g, Span<T> x, int ldCol)
         where T : unmanaged, INumber<T>
+        => Im2ColWalk.Run(g, ldCol, new ScatterAdd<T>(col, x));
+
+    private readonly ref struct ScatterAdd<T>(ReadOnlySpan<T> col, Span<T> x) : Im2ColWalk.IRow
+        where T : unmanaged, INumber<T>
     {
-        int outPlane = g.OutPlane, outW = g.OutW, width = g.Width, inPlane = g.InPlane;
-        int row = 0;
-        for (int c = 0; c < g.Channels; c++)
+        private readonly ReadOnlySpan<T> _col = col;
+        private readonly Span<T> _x = x;
+
+        public void Padding(in ConvGeometry g, int colStart)
         {
-            Span<T> plane = x.Slice(c * inPlane, inPlane);
-            for (int ki = 0; ki < g.KernelH; ki++)
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Row(in ConvGeometry g, int colStart, int imageStart, int lo, int hi)
+        {
+            ReadOnlySpan<T> s = _col.Slice(colStart + lo, hi - lo);
+            if (s.IsEmpty)
+                return;
+            if (g.StrideW == 1)
             {
-                int offH = ki * g.DilationH - g.PadTop;
-                for (int kj = 0; kj < g.KernelW; kj++, row++)
-                {
-                    int offW = kj * g.DilationW - g.PadLeft;
-                    var (lo, hi) = ConvGeometry.ValidRange(offW, g.StrideW, width, outW);
-                    if (hi <= lo)
-                        continue;
-                    ReadOnlySpan<T> src = col.Slice(row * ldCol, outPlane);
-                    for (int oh = 0; oh < g.OutH; oh++)
-                    {
-                        int ih = oh * g.StrideH + offH;
-                        if ((uint)ih >= (uint)g.Height)
-                            continue;
-                        ReadOnlySpan<T> s = src.Slice(oh * outW, outW);
-                        Span<T> d = plane.Slice(ih * width, width);
-                        if (g.StrideW == 1)
-                        {
-                            Span<T> target = d.Slice(lo + offW, hi - lo);
-                            TensorPrimitives.Add(target, s[lo..hi], target);
-                        }
-                        else
-                            for (int ow = lo, iw = lo * g.StrideW + offW; ow < hi; ow++, iw += g.StrideW)
-                                d[iw] += s[ow];
-                    }
-                }
+                Span<T> target = _x.Slice(imageStart, s.Length);
+                TensorPrimitives.Add(target, s, target);
             }
+            else
+                Strided(s, g.StrideW, _x[imageStart..]);
+        }
+
+        // A loop of its own: inlined into the walk, it would share the walk's registers and spill.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Strided(ReadOnlySpan<T> src, int step, Span<T> dst)
+        {
+            for (int i = 0, d = 0; i < src.Length; i++, d += step)
+                dst[d] += src[i];
         }
     }
 }

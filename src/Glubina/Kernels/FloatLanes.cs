@@ -5,26 +5,14 @@ using System.Runtime.Intrinsics.X86;
 namespace Glubina.Kernels;
 
 /// <summary>
-/// The few vector operations a float kernel needs, over one register width, so that a kernel is written once
-/// and specialised by the JIT for 256- and 512-bit registers (a struct type argument gets its own code, and
-/// these static calls inline to single instructions).
+/// <see cref="IVectorLanes{TV, T}"/> for float with a fused multiply-add, plus what the float kernels built on it
+/// also need (a hardware check, a horizontal sum); implemented for 256- and 512-bit registers.
 /// </summary>
-internal unsafe interface IFloatLanes<TV> where TV : unmanaged
+internal interface IFloatLanes<TV> : IVectorLanes<TV, float>
+    where TV : unmanaged
 {
     /// <summary>Whether this machine runs these registers, with fused multiply-add, in hardware.</summary>
     static abstract bool IsAccelerated { get; }
-
-    /// <summary>Floats per register.</summary>
-    static abstract int Count { get; }
-
-    static abstract TV Load(float* p);
-
-    static abstract void Store(float* p, TV v);
-
-    static abstract TV Broadcast(float value);
-
-    /// <summary>a·b + c, fused.</summary>
-    static abstract TV MultiplyAdd(TV a, TV b, TV c);
 
     /// <summary>The sum of the lanes.</summary>
     static abstract float Sum(TV v);
