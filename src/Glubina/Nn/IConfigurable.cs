@@ -27,3 +27,16 @@ public sealed record NoConfig
     /// <summary>The one value.</summary>
     public static NoConfig Value { get; } = new();
 }
+
+/// <summary>The base of a layer that takes no arguments (ReLU, Identity): its config is <see cref="NoConfig"/> and it
+/// rebuilds with its parameterless constructor.</summary>
+/// <typeparam name="TSelf">The layer itself.</typeparam>
+public abstract class ArgumentFreeLayer<TSelf> : Module, IConfigurable<TSelf, NoConfig>
+    where TSelf : ArgumentFreeLayer<TSelf>, new()
+{
+    /// <inheritdoc/>
+    public NoConfig Config => NoConfig.Value;
+
+    /// <inheritdoc/>
+    public static TSelf FromConfig(NoConfig config) => new();
+}

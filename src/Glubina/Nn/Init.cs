@@ -46,6 +46,18 @@ public static class Init
     /// <summary>Sets every element of <paramref name="tensor"/> to 1 (torch.nn.init.ones_); returns it.</summary>
     public static Tensor Ones(Tensor tensor) => Constant(tensor, 1);
 
+    /// <summary>PyTorch's default for Linear and the convolutions (their <c>reset_parameters</c>): <paramref name="weight"/>
+    /// Kaiming-uniform with a = √5, <paramref name="bias"/> (when there is one) U(±1/√fan_in) with the weight's fan_in.</summary>
+    public static void LinearDefault(Tensor weight, Tensor? bias, Generator? generator = null)
+    {
+        KaimingUniform(weight, a: Math.Sqrt(5), generator: generator);
+        if (bias is not null)
+        {
+            double bound = 1 / Math.Sqrt(Fans(weight).FanIn);
+            Uniform(bias, -bound, bound, generator);
+        }
+    }
+
     /// <summary>U(−b, b) with b = gain·√(6/(fan_in+fan_out)).</summary>
     public static Tensor XavierUniform(Tensor tensor, double gain = 1, Generator? generator = null)
     {

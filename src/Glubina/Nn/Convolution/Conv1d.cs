@@ -43,13 +43,9 @@ public sealed class Conv1d : Module, IConfigurable<Conv1d, Conv1dConfig>
         _pads = paddingMode is null ? (padding, padding) : WindowArguments.StringPadding("Conv1d", paddingMode, kernelSize, stride, dilation);
         Padding = _pads.Left;
         Weight = RegisterParameter("weight", Tensor.Zeros([outChannels, inChannels / groups, kernelSize], dtype));
-        Init.KaimingUniform(Weight, a: Math.Sqrt(5), generator: generator);
         if (bias)
-        {
-            double bound = 1 / Math.Sqrt(inChannels / groups * kernelSize);
             Bias = RegisterParameter("bias", Tensor.Zeros([outChannels], dtype));
-            Init.Uniform(Bias, -bound, bound, generator);
-        }
+        Init.LinearDefault(Weight, Bias, generator);
     }
 
     /// <summary>Channels of the input (C).</summary>

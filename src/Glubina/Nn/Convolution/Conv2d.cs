@@ -68,13 +68,9 @@ public sealed class Conv2d : Module, IConfigurable<Conv2d, Conv2dConfig>
             _pads = (top, bottom, left, right);
         }
         Weight = RegisterParameter("weight", Tensor.Zeros([outChannels, inChannels / groups, kernelSize.H, kernelSize.W], dtype));
-        Init.KaimingUniform(Weight, a: Math.Sqrt(5), generator: generator);
         if (bias)
-        {
-            double bound = 1 / Math.Sqrt(inChannels / groups * kernelSize.H * kernelSize.W);
             Bias = RegisterParameter("bias", Tensor.Zeros([outChannels], dtype));
-            Init.Uniform(Bias, -bound, bound, generator);
-        }
+        Init.LinearDefault(Weight, Bias, generator);
     }
 
     /// <summary>Channels of the input (C).</summary>

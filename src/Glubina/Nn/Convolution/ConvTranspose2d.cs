@@ -40,13 +40,9 @@ public sealed class ConvTranspose2d : Module, IConfigurable<ConvTranspose2d, Con
         Groups = groups;
         Dilation = dilation;
         Weight = RegisterParameter("weight", Tensor.Zeros([inChannels, outChannels / groups, kernelSize.H, kernelSize.W], dtype));
-        Init.KaimingUniform(Weight, a: Math.Sqrt(5), generator: generator);
         if (bias)
-        {
-            double bound = 1 / Math.Sqrt(outChannels / groups * kernelSize.H * kernelSize.W);
             Bias = RegisterParameter("bias", Tensor.Zeros([outChannels], dtype));
-            Init.Uniform(Bias, -bound, bound, generator);
-        }
+        Init.LinearDefault(Weight, Bias, generator);
     }
 
     /// <summary>Channels of the input (C).</summary>

@@ -23,13 +23,9 @@ public sealed class Linear : Module, IConfigurable<Linear, LinearConfig>
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         Weight = RegisterParameter("weight", Tensor.Zeros([outFeatures, inFeatures], dtype));
-        Init.KaimingUniform(Weight, a: Math.Sqrt(5), generator: generator);
         if (bias)
-        {
-            double bound = 1 / Math.Sqrt(inFeatures);
             Bias = RegisterParameter("bias", Tensor.Zeros([outFeatures], dtype));
-            Init.Uniform(Bias, -bound, bound, generator);
-        }
+        Init.LinearDefault(Weight, Bias, generator);
     }
 
     /// <summary>Size of the input's last dim (PyTorch's in_features).</summary>
