@@ -140,6 +140,9 @@ public static class LayerCatalog
 
     private static readonly Dictionary<string, string> s_arguments = new(StringComparer.Ordinal) { ["blocks"] = "blocks_per_stage" };
 
+    /// <summary>The Glubina layer type of a fixture's torch.nn class name or attention-fixture kind.</summary>
+    public static string GlubinaType(string pytorchName) => s_types.GetValueOrDefault(pytorchName, pytorchName);
+
     /// <summary>
     /// The layer a fixture case describes with torch.nn's class and constructor arguments, built through
     /// <see cref="LayerRegistry"/> in <paramref name="dtype"/>: the fixtures double as model-file descriptions. Fixture
@@ -151,7 +154,7 @@ public static class LayerCatalog
         if (layer == "Sequential")
             return new Sequential(attrs.GetProperty("layers").EnumerateArray()
                 .Select(l => FromPyTorch(l.GetProperty("layer").GetString()!, l.GetProperty("attrs"), dtype)).ToArray());
-        string type = s_types.GetValueOrDefault(layer, layer);
+        string type = GlubinaType(layer);
         var arguments = LayerRegistry.Arguments(type).Select(a => a.Name).ToHashSet();
         var description = new JsonObject { ["type"] = type };
         foreach (JsonProperty attr in attrs.EnumerateObject())
