@@ -7,8 +7,9 @@ namespace Glubina.Nn;
 /// input: x [N, C, H, W] → y [N, OC, OH, OW] with OH = (H−1)·stride − 2·padding + dilation·(kH−1) + output_padding + 1.
 /// Parameters as PyTorch: <c>weight</c> [C, OC/groups, kH, kW] and <c>bias</c> [OC], initialised like
 /// nn.ConvTranspose2d (Kaiming-uniform with a = √5 over fan_in = OC/groups·kH·kW, bias U(±1/√fan_in)).
-/// Built from public tensor operations: the input is spread by the stride with zeros between its elements, padded by
-/// dilation·(k−1) − padding, and convolved with stride 1 by the weight flipped in space and swapped in and out channels.
+/// Built from public tensor operations: the input is spread by the stride with zeros between its elements, and convolved
+/// with stride 1, zero padding dilation·(k−1) − padding per side (plus the output padding after), by the weight flipped
+/// in space with in and out channels swapped.
 /// </summary>
 public sealed class ConvTranspose2d : Module, IConfigurable<ConvTranspose2d, ConvTranspose2dConfig>
 {
@@ -94,10 +95,12 @@ public sealed class ConvTranspose2d : Module, IConfigurable<ConvTranspose2d, Con
         if (outH <= 0 || outW <= 0)
             throw new ArgumentException(
                 $"ConvTranspose2d: input {ShapeMath.Format(input.Shape)} gives an empty output ({outH} x {outW}); padding is too large.");
+        // Zeros dilation·(k−1) − padding before and that plus the output padding after; a negative amount (padding
+        // beyond the kernel's reach) crops instead.
         Tensor x = input;
-        x = Pad(Spread(x, 2, Stride.H), 2, Dilation.H * (KernelSize.H - 1) - Padding.H, OutputPadding.H);
-        x = Pad(Spread(x, 3, Stride.W), 3, Dilation.W * (KernelSize.W - 1) - Padding.W, OutputPadding.W);
-        return x.Conv2d(ConvolutionWeight(), Bias, (1, 1), (0, 0), Dilation, Groups);
+        var (top, bottom) = SpreadAndCrop(ref x, 2, Stride.H, Dilation.H * (KernelSize.H - 1) - Padding.H, OutputPadding.H);
+        var (left, right) = SpreadAndCrop(ref x, 3, Stride.W, Dilation.W * (KernelSize.W - 1) - Padding.W, OutputPadding.W);
+        return x.Conv2d(ConvolutionWeight(), Bias, (1, 1), (top, bottom, left, right), Dilation, Groups);
     }
 
     private static int OutputSize(int size, int kernel, int stride, int padding, int outputPadding, int dilation) =>
@@ -116,25 +119,14 @@ public sealed class ConvTranspose2d : Module, IConfigurable<ConvTranspose2d, Con
         return spread.Reshape(shape).Narrow(dim, 0, (n - 1) * stride + 1);
     }
 
-    // Zeros before and the output padding after; a negative amount (padding beyond the kernel's reach) crops.
-    private static Tensor Pad(Tensor x, int dim, int before, int outputPadding)
+    // Spreads dim by the stride and crops what a negative padding takes off; returns the zero padding left to add.
+    private static (int Before, int After) SpreadAndCrop(ref Tensor x, int dim, int stride, int before, int outputPadding)
     {
+        x = Spread(x, dim, stride);
         int after = before + outputPadding;
-        int kept = x.Size(dim) + Math.Min(before, 0) + Math.Min(after, 0);
-        x = x.Narrow(dim, Math.Max(-before, 0), kept);
-        Tensor Zeros(int count)
-        {
-            int[] shape = x.ShapeArray();
-            shape[dim] = count;
-            return Tensor.Zeros(shape, x.DType);
-        }
-        var parts = new List<Tensor>(3);
-        if (before > 0)
-            parts.Add(Zeros(before));
-        parts.Add(x);
-        if (after > 0)
-            parts.Add(Zeros(after));
-        return parts.Count == 1 ? x : Tensor.Cat(parts, dim);
+        if (before < 0 || after < 0)
+            x = x.Narrow(dim, Math.Max(-before, 0), x.Size(dim) + Math.Min(before, 0) + Math.Min(after, 0));
+        return (Math.Max(before, 0), Math.Max(after, 0));
     }
 
     // [C, OC/g, kH, kW] → [OC, C/g, kH, kW], flipped in space: the convolution whose input gradient this layer is.
